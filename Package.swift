@@ -1,0 +1,62 @@
+// swift-tools-version: 6.0
+//
+// metrics: trend analysis for public-service indicators, over GNU GSL.
+//
+// Layout (fixed by the design card): `Sources/Metrics` is the library, `Sources/CLI` the `metrics`
+// executable, `Sources/CGSL` + `Sources/GSLBridge` the only way into GSL.
+
+import PackageDescription
+
+let strictSwift: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "metrics",
+    products: [
+        .library(name: "Metrics", targets: ["Metrics"]),
+        .executable(name: "metrics", targets: ["CLI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // GNU GSL as the system provides it (pkg-config `gsl`; Debian package `libgsl-dev`).
+        .systemLibrary(
+            name: "CGSL",
+            pkgConfig: "gsl",
+            providers: [.apt(["libgsl-dev"])]
+        ),
+        // The bridge: GSL's abort-on-error handler replaced once, process-wide, with a handler that keeps
+        // the reason per thread; `static inline` accessors for GSL's exported globals.
+        .target(
+            name: "GSLBridge",
+            dependencies: ["CGSL"]
+        ),
+        .target(
+            name: "Metrics",
+            dependencies: ["GSLBridge"],
+            swiftSettings: strictSwift
+        ),
+        .executableTarget(
+            name: "CLI",
+            dependencies: [
+                "Metrics",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSwift
+        ),
+        .testTarget(
+            name: "MetricsTests",
+            dependencies: ["Metrics", "GSLBridge"],
+            swiftSettings: strictSwift
+        ),
+        .testTarget(
+            name: "CLITests",
+            dependencies: ["CLI"],
+            swiftSettings: strictSwift
+        ),
+    ]
+)

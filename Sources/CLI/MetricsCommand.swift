@@ -1,0 +1,15 @@
+import ArgumentParser
+
+@main
+struct MetricsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "metrics",
+        abstract: "Trend analysis for public-service indicators.",
+        discussion: """
+            Exit status: 0 success, 1 some series or analyses failed, 64 usage error, 65 malformed input data,
+            66 input not found or unreadable, 73 output cannot be created, 74 I/O error.
+            """,
+        version: MetricsVersion.text,
+        subcommands: [FitCommand.self, DescribeCommand.self]
+    )
+}

@@ -1,0 +1,311 @@
+#if canImport(Glibc)
+internal import Glibc
+#elseif canImport(Darwin)
+internal import Darwin
+#endif
+
+/// A streaming reader of comma-separated values (RFC 4180 and the variants real files have): one record at a
+/// time, fields handed out as byte slices of one reused buffer, so reading allocates nothing per field.
+///
+/// - Records end at LF or CRLF; a field in double quotes may hold commas, quotes (doubled) and line breaks.
+/// - A UTF-8 byte-order mark at the start is skipped; a UTF-16 one is an error (save the file as UTF-8).
+/// - Blank lines are skipped. A quote inside an unquoted field is kept as a literal character.
+/// - Memory is one block plus the longest record; it does not grow with the file.
+/// - Problems are `DataError`s at `FILE:LINE:COLUMN` (columns in characters, counted from 1).
+public final class CSVReader {
+    public let displayName: String
+    private let source: ByteSource
+    private var buffer: UnsafeMutableRawBufferPointer
+    private var filled = 0
+    private var position = 0
+    private var atEnd = false
+    private var startedFile = false
+
+    // The current record: [recordStart, recordEnd) in `buffer`, fields as content ranges.
+    private var recordStart = 0
+    private var recordEnd = 0
+    private var starts: [Int] = []
+    private var ends: [Int] = []
+    private var rawStarts: [Int] = []
+    private var escaped: [Bool] = []
+    private var scratch: [UInt8] = []
+    /// The number of fields in the current record.
+    public private(set) var fieldCount = 0
+    /// The line on which the current record starts (1-based).
+    public private(set) var line = 0
+    private var nextLine = 1
+
+    public static let blockSize = 1 << 20
+
+    /// Opens `path` (`-` for standard input).
+    public init(path: String) throws(InputUnavailableError) {
+        source = try ByteSource(path: path)
+        displayName = source.displayName
+        buffer = .allocate(byteCount: CSVReader.blockSize, alignment: 16)
+    }
+
+    deinit { buffer.deallocate() }
+
+    /// Advances to the next non-blank record; `false` at the end of the input.
+    public func nextRecord() throws -> Bool {
+        while true {
+            guard let end = try findRecordEnd() else { return false }
+            line = nextLine
+            let newlines = countNewlines(from: position, to: end.contentEnd)
+            nextLine += newlines + (end.hasTerminator ? 1 : 0)
+            recordStart = position
+            recordEnd = end.contentEnd
+            position = end.next
+            if recordEnd == recordStart { continue }  // a blank line
+            try splitFields()
+            return true
+        }
+    }
+
+    /// Calls `body` with the bytes of field `index` of the current record (quotes removed, doubled quotes
+    /// undoubled). The pointer is valid only inside `body`.
+    @inline(__always)
+    public func withField<R>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        if escaped[index] { return try withUnescapedField(index, body) }
+        let base = buffer.baseAddress!.assumingMemoryBound(to: UInt8.self)
+        return try body(UnsafeBufferPointer(start: base + starts[index], count: ends[index] - starts[index]))
+    }
+
+    /// Field `index` as text; a `DataError` if it is not valid UTF-8.
+    public func string(_ index: Int) throws(DataError) -> String {
+        let text = withField(index) { String(validating: $0, as: UTF8.self) }
+        guard let text else { throw DataError(location(ofField: index), "text is not valid UTF-8 (save the file as UTF-8)") }
+        return text
+    }
+
+    /// All fields of the current record as text.
+    public func strings() throws(DataError) -> [String] {
+        var result: [String] = []
+        result.reserveCapacity(fieldCount)
+        for i in 0..<fieldCount { result.append(try string(i)) }
+        return result
+    }
+
+    /// Where field `index` of the current record starts (its opening quote, when quoted).
+    public func location(ofField index: Int) -> SourceLocation {
+        let start = index < fieldCount ? rawStarts[index] : recordEnd
+        return location(ofOffset: start)
+    }
+
+    /// Where the current record starts.
+    public var recordLocation: SourceLocation { SourceLocation(file: displayName, line: line, column: 1) }
+
+    // MARK: Finding records
+
+    private struct RecordEnd {
+        var contentEnd: Int  // before the line terminator
+        var next: Int  // after it
+        var hasTerminator: Bool
+    }
+
+    /// Finds the end of the record at `position`, reading more input as needed.
+    private func findRecordEnd() throws -> RecordEnd? {
+        if !startedFile {
+            try fill()
+            startedFile = true
+            try skipByteOrderMark()
+        }
+        var scan = position
+        var inQuotes = false
+        while true {
+            let base = buffer.baseAddress!.assumingMemoryBound(to: UInt8.self)
+            while scan < filled {
+                let remaining = filled - scan
+                if inQuotes {
+                    guard let quote = memchr(base + scan, 0x22, remaining) else {
+                        scan = filled
+                        break
+                    }
+                    scan = base.distance(to: quote.assumingMemoryBound(to: UInt8.self)) + 1
+                    inQuotes = false
+                    continue
+                }
+                guard let newline = memchr(base + scan, 0x0A, remaining) else {
+                    // Quotes before the end of the data may open a quoted line break.
+                    inQuotes = quoteParity(base, from: scan, to: filled)
+                    scan = filled
+                    break
+                }
+                let lineEnd = base.distance(to: newline.assumingMemoryBound(to: UInt8.self))
+                if quoteParity(base, from: scan, to: lineEnd) {
+                    inQuotes = true
+                    scan = lineEnd + 1
+                    // Back inside quotes: the newline belongs to the field. Find the closing quote next.
+                    continue
+                }
+                var contentEnd = lineEnd
+                if contentEnd > position, base[contentEnd - 1] == 0x0D { contentEnd -= 1 }
+                return RecordEnd(contentEnd: contentEnd, next: lineEnd + 1, hasTerminator: true)
+            }
+            if atEnd {
+                if position >= filled { return nil }
+                if inQuotes {
+                    throw DataError(unterminatedQuoteLocation(), "unterminated quoted field: the closing \" is missing")
+                }
+                var contentEnd = filled
+                if contentEnd > position, base[contentEnd - 1] == 0x0D { contentEnd -= 1 }
+                return RecordEnd(contentEnd: contentEnd, next: filled, hasTerminator: false)
+            }
+            let shift = position
+            try fill()
+            scan -= shift - position
+        }
+    }
+
+    /// Whether [from, to) holds an odd number of quote characters.
+    private func quoteParity(_ base: UnsafeMutablePointer<UInt8>, from: Int, to: Int) -> Bool {
+        var odd = false
+        var cursor = from
+        while cursor < to, let quote = memchr(base + cursor, 0x22, to - cursor) {
+            odd.toggle()
+            cursor = base.distance(to: quote.assumingMemoryBound(to: UInt8.self)) + 1
+        }
+        return odd
+    }
+
+    /// Moves the unread bytes to the front (growing the block if one record fills it) and reads more.
+    private func fill() throws {
+        if position > 0 {
+            let unread = filled - position
+            if unread > 0 { buffer.baseAddress!.copyMemory(from: buffer.baseAddress! + position, byteCount: unread) }
+            filled = unread
+            position = 0
+        }
+        if filled == buffer.count {
+            let larger = UnsafeMutableRawBufferPointer.allocate(byteCount: buffer.count * 2, alignment: 16)
+            larger.baseAddress!.copyMemory(from: buffer.baseAddress!, byteCount: filled)
+            buffer.deallocate()
+            buffer = larger
+        }
+        let count = try source.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[filled...]))
+        if count == 0 { atEnd = true }
+        filled += count
+    }
+
+    private func skipByteOrderMark() throws {
+        let base = buffer.baseAddress!.assumingMemoryBound(to: UInt8.self)
+        if filled >= 3, base[0] == 0xEF, base[1] == 0xBB, base[2] == 0xBF {
+            position = 3
+        } else if filled >= 2, (base[0] == 0xFF && base[1] == 0xFE) || (base[0] == 0xFE && base[1] == 0xFF) {
+            throw DataError(
+                SourceLocation(file: displayName, line: 1, column: 1),
+                "the file is UTF-16 encoded; save it as UTF-8 (CSV UTF-8 in Excel)")
+        }
+    }
+
+    // MARK: Splitting fields
+
+    private func splitFields() throws {
+        let base = buffer.baseAddress!.assumingMemoryBound(to: UInt8.self)
+        var count = 0
+        var cursor = recordStart
+        while true {
+            if count == starts.count {
+                starts.append(0)
+                ends.append(0)
+                rawStarts.append(0)
+                escaped.append(false)
+            }
+            rawStarts[count] = cursor
+            if cursor < recordEnd, base[cursor] == 0x22 {
+                // Quoted: content runs to the quote not followed by another quote.
+                var scan = cursor + 1
+                var hasEscapes = false
+                while true {
+                    guard scan < recordEnd, let quote = memchr(base + scan, 0x22, recordEnd - scan) else {
+                        throw DataError(location(ofOffset: cursor), "unterminated quoted field: the closing \" is missing")
+                    }
+                    let q = base.distance(to: quote.assumingMemoryBound(to: UInt8.self))
+                    if q + 1 < recordEnd, base[q + 1] == 0x22 {
+                        hasEscapes = true
+                        scan = q + 2
+                        continue
+                    }
+                    starts[count] = cursor + 1
+                    ends[count] = q
+                    escaped[count] = hasEscapes
+                    cursor = q + 1
+                    break
+                }
+                count += 1
+                if cursor == recordEnd { break }
+                guard base[cursor] == 0x2C else {
+                    throw DataError(location(ofOffset: cursor), "unexpected text after a closing quote (a quote inside a quoted field must be doubled)")
+                }
+                cursor += 1
+            } else {
+                let remaining = recordEnd - cursor
+                let comma = remaining > 0 ? memchr(base + cursor, 0x2C, remaining) : nil
+                let end = comma.map { base.distance(to: $0.assumingMemoryBound(to: UInt8.self)) } ?? recordEnd
+                starts[count] = cursor
+                ends[count] = end
+                escaped[count] = false
+                count += 1
+                if comma == nil { break }
+                cursor = end + 1
+            }
+        }
+        fieldCount = count
+    }
+
+    private func withUnescapedField<R>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        let base = buffer.baseAddress!.assumingMemoryBound(to: UInt8.self)
+        scratch.removeAll(keepingCapacity: true)
+        var i = starts[index]
+        while i < ends[index] {
+            scratch.append(base[i])
+            i += base[i] == 0x22 ? 2 : 1
+        }
+        return try scratch.withUnsafeBufferPointer { try body($0) }
+    }
+
+    // MARK: Locations
+
+    private func countNewlines(from: Int, to: Int) -> Int {
+        let base = buffer.baseAddress!.assumingMemoryBound(to: UInt8.self)
+        var count = 0
+        var cursor = from
+        while cursor < to, let newline = memchr(base + cursor, 0x0A, to - cursor) {
+            count += 1
+            cursor = base.distance(to: newline.assumingMemoryBound(to: UInt8.self)) + 1
+        }
+        return count
+    }
+
+    /// The line and character column of byte `offset` of the current record.
+    private func location(ofOffset offset: Int) -> SourceLocation {
+        let base = buffer.baseAddress!.assumingMemoryBound(to: UInt8.self)
+        var lineNumber = line
+        var lineStart = recordStart
+        for i in recordStart..<min(offset, filled) where base[i] == 0x0A {
+            lineNumber += 1
+            lineStart = i + 1
+        }
+        var column = 1
+        for i in lineStart..<min(offset, filled) where base[i] & 0xC0 != 0x80 { column += 1 }
+        return SourceLocation(file: displayName, line: lineNumber, column: column)
+    }
+
+    private func unterminatedQuoteLocation() -> SourceLocation {
+        // The record at `position` opened a quote that never closed; point at the record's first line.
+        recordStart = position
+        line = nextLine
+        let base = buffer.baseAddress!.assumingMemoryBound(to: UInt8.self)
+        var offset = position
+        var inQuotes = false
+        var opening = position
+        while offset < filled {
+            if base[offset] == 0x22 {
+                if !inQuotes { opening = offset }
+                inQuotes.toggle()
+            }
+            offset += 1
+        }
+        return location(ofOffset: opening)
+    }
+}

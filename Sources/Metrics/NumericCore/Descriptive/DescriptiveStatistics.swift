@@ -1,0 +1,33 @@
+/// The descriptive statistics of one numeric column or series, as `metrics describe` reports them.
+///
+/// Each figure comes from its own function (`mean`, `standardDeviation`, `median`, `quantile`,
+/// `lag1Autocorrelation`), computed in the arithmetic of `T`; see those for methods and conventions.
+/// Values are in the order given (time order for a series); missing values are removed by the caller.
+/// `nil` marks a figure that is undefined for this sample: everything but `n` for n = 0, `sd` and the
+/// autocorrelation for n < 2, the autocorrelation for a constant sample.
+public struct DescriptiveStatistics: Sendable, Hashable {
+    public let n: Int
+    public let mean: Double?
+    public let standardDeviation: Double?
+    public let minimum: Double?
+    public let maximum: Double?
+    public let median: Double?
+    public let lag1Autocorrelation: Double?
+    /// Quartiles (type 7 by default): 25%, 50%, 75%.
+    public let quartiles: [Double]?
+
+    public init<T: StatisticalReal>(_ values: [T], quantileDefinition: QuantileDefinition = .default) {
+        let sorted = values.sorted()
+        n = values.count
+        mean = Metrics.mean(values)?.doubleValue
+        standardDeviation = Metrics.standardDeviation(values)?.doubleValue
+        minimum = sorted.first?.doubleValue
+        maximum = sorted.last?.doubleValue
+        median = Metrics.median(sorted: sorted)?.doubleValue
+        lag1Autocorrelation = Metrics.lag1Autocorrelation(values)?.doubleValue
+        let qs = [0.25, 0.5, 0.75].compactMap {
+            quantile(sorted: sorted, probability: $0, definition: quantileDefinition)?.doubleValue
+        }
+        quartiles = qs.count == 3 ? qs : nil
+    }
+}
