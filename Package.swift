@@ -51,6 +51,7 @@ let package = Package(
         .testTarget(
             name: "MetricsTests",
             dependencies: ["Metrics", "GSLBridge"],
+            exclude: ["Fixtures"],
             swiftSettings: strictSwift
         ),
         .testTarget(

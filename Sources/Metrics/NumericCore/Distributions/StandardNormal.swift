@@ -3,8 +3,8 @@ internal import GSLBridge
 /// The standard normal distribution, from GNU GSL (`gsl_cdf_ugaussian_*`).
 ///
 /// Source: GSL Reference Manual §20.2, "The Gaussian distribution". GSL computes the upper tail Q directly
-/// (Cody's rational approximations), so `twoSidedP(40)` is 7.3·10⁻³⁵⁰ → the smallest doubles, not 0 at
-/// |z| ≈ 8.3 as `2·(1 − Φ(|z|))` is.
+/// (Cody's rational approximations), so `twoSidedP(37)` is 1.1·10⁻²⁹⁹, not 0 as it is from
+/// `2·(1 − Φ(|z|))` beyond |z| ≈ 8.3.
 public enum StandardNormal {
     /// P(Z > z).
     public static func upperTail(_ z: Double) throws(GSLError) -> Double {
@@ -24,6 +24,10 @@ public enum StandardNormal {
 
     /// The quantile z such that Φ(z) = p, for 0 < p < 1.
     public static func quantile(_ p: Double) throws(GSLError) -> Double {
-        try GSL.call("gsl_cdf_ugaussian_Pinv") { gsl_cdf_ugaussian_Pinv(p) }
+        // GSL returns NaN for p outside [0, 1] without reporting it; refuse it here, as GSL's domain error.
+        guard p >= 0, p <= 1 else {
+            throw GSLError(code: Int32(GSL_EDOM), reason: "probability \(p) is outside [0, 1]", function: "gsl_cdf_ugaussian_Pinv")
+        }
+        return try GSL.call("gsl_cdf_ugaussian_Pinv") { gsl_cdf_ugaussian_Pinv(p) }
     }
 }

@@ -32,6 +32,22 @@ enum GSL {
         }
     }
 
+    /// I_x(a, b), GSL's `gsl_sf_beta_inc_e`; a result below the double range is 0, not an error
+    /// (a p-value of 10⁻⁴⁰⁰ is reported as 0).
+    static func regularizedIncompleteBeta(_ a: Double, _ b: Double, _ x: Double) throws(GSLError) -> Double {
+        var result = gsl_sf_result()
+        metrics_gsl_install_error_handler()
+        metrics_gsl_clear_error()
+        let status = gsl_sf_beta_inc_e(a, b, x, &result)
+        let recorded = takeError(function: "gsl_sf_beta_inc")
+        if status == Int32(GSL_EUNDRFLW) || recorded?.code == Int32(GSL_EUNDRFLW) { return 0 }
+        if let recorded { throw recorded }
+        if status != 0 {
+            throw GSLError(code: status, reason: String(cString: metrics_gsl_strerror(status)), function: "gsl_sf_beta_inc")
+        }
+        return result.val
+    }
+
     /// The error GSL recorded on this thread since the last clear, if any, and clears it.
     static func takeError(function: String) -> GSLError? {
         var record = metrics_gsl_error()
