@@ -37,11 +37,11 @@ public final class CSVReader {
 
     public static let blockSize = 1 << 20
 
-    /// Opens `path` (`-` for standard input).
-    public init(path: String) throws(InputUnavailableError) {
+    /// Opens `path` (`-` for standard input), reading it `blockSize` bytes at a time.
+    public init(path: String, blockSize: Int = CSVReader.blockSize) throws(InputUnavailableError) {
         source = try ByteSource(path: path)
         displayName = source.displayName
-        buffer = .allocate(byteCount: CSVReader.blockSize, alignment: 16)
+        buffer = .allocate(byteCount: max(blockSize, 4), alignment: 16)
     }
 
     deinit { buffer.deallocate() }
