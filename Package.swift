@@ -13,6 +13,12 @@ let strictSwift: [SwiftSetting] = [
     .enableUpcomingFeature("InternalImportsByDefault"),
 ]
 
+/// The executable has no API of its own to guard, so it keeps Swift's default import visibility.
+let strictExecutable: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
 let package = Package(
     name: "metrics",
     products: [
@@ -46,7 +52,7 @@ let package = Package(
                 "Metrics",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            swiftSettings: strictSwift
+            swiftSettings: strictExecutable
         ),
         .testTarget(
             name: "MetricsTests",

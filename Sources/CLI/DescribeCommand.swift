@@ -24,6 +24,7 @@ struct DescribeCommand: ParsableCommand {
     @Option(name: .long, help: "Quantile definition, 1 to 9 as in R's quantile(type =).")
     var quantileType: Int = 7
 
+    @OptionGroup var rows: RowFilterOptions
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
@@ -36,7 +37,8 @@ struct DescribeCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let request = DescribeRequest(
-                path: file, columns: column, quantileDefinition: QuantileDefinition(rawValue: quantileType)!)
+                path: file, columns: column, quantileDefinition: QuantileDefinition(rawValue: quantileType)!,
+                filters: rows.filters)
             try output.emit(try request.run().rendered(as: output.resolvedFormat))
         }
     }

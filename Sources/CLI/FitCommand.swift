@@ -11,11 +11,14 @@ struct FitCommand: ParsableCommand {
             Numbers are read exactly and the fit is computed in double-double arithmetic on a centred,
             scaled design, so ill-conditioned polynomials keep their digits.
             Rows with a missing value (blank, c, x, z, low, u, k, :, ~, NA) in a used column are left out.
+            An x column may hold periods (2021, 2020-21, 2021-Q3, 2021-07, 2021-03-31): they are read as
+            instants on a time axis in years, so slopes are per year.
 
             Examples:
               metrics fit data.csv --x year --y value
               metrics fit data.csv --x x --y y --model poly:3 --format json
               metrics fit data.csv --x x1 --x x2 --y y --through-origin
+              metrics fit cla.csv --x period --y value --where area_code=E06000002
             """
     )
 
@@ -40,6 +43,10 @@ struct FitCommand: ParsableCommand {
     @Option(name: .long, help: "Confidence level of the intervals.")
     var level: Double = 0.95
 
+    @Option(name: .long, help: "What two-year labels such as 2020-21 in an x column mean: financial (April–March) or academic (September–August).")
+    var yearType: YearType = .financial
+
+    @OptionGroup var rows: RowFilterOptions
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
@@ -58,7 +65,7 @@ struct FitCommand: ParsableCommand {
         try reportingErrors {
             let request = FitRequest(
                 path: file, x: predictors, y: y, weights: weights, model: FitRequest.Model(argument: model)!,
-                throughOrigin: throughOrigin, level: level)
+                throughOrigin: throughOrigin, level: level, filters: rows.filters, yearType: yearType)
             let result = try request.run()
             try output.emit(result.rendered(as: output.resolvedFormat))
         }

@@ -1,5 +1,5 @@
-public import ArgumentParser
-public import Metrics
+import ArgumentParser
+import Metrics
 
 #if canImport(Glibc)
 import Glibc

@@ -106,6 +106,32 @@ struct CommandLineTests {
         #expect(object["n"] as? Int == 3 && object["n_missing"] as? Int == 3)
     }
 
+    @Test("period labels are an x axis in years: 702 in Aug 2020 to 539 in Jul 2021 is −163 over 11/12 year")
+    func periodAxis() throws {
+        let path = try Self.file("area,period,value\nMiddlesbrough,2020-08,702\nMiddlesbrough,2021-07,539\nElsewhere,2020-08,1\nElsewhere,2021-07,2\n")
+        let run = try Self.run(["fit", path, "--x", "period", "--y", "value", "--where", "area=Middlesbrough", "--format", "json"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        let slope = try #require((object["coefficients"] as? [[String: Any]])?[1]["estimate"] as? Double)
+        #expect(slope == -163.0 / (11.0 / 12.0))
+        #expect(object["n"] as? Int == 2)
+    }
+
+    @Test("financial and academic years: --year-type moves the axis, not the slope")
+    func yearType() throws {
+        let path = try Self.file("period,value\n2018-19,10\n2019-20,12\n2020-21,15\n")
+        let financial = try Self.run(["fit", path, "--x", "period", "--y", "value", "--format", "json"])
+        let academic = try Self.run(["fit", path, "--x", "period", "--y", "value", "--year-type", "academic", "--format", "json"])
+        let f = try #require(try JSONSerialization.jsonObject(with: Data(financial.stdout.utf8)) as? [String: Any])
+        let a = try #require(try JSONSerialization.jsonObject(with: Data(academic.stdout.utf8)) as? [String: Any])
+        let fc = try #require(f["coefficients"] as? [[String: Any]])
+        let ac = try #require(a["coefficients"] as? [[String: Any]])
+        #expect(fc[1]["estimate"] as? Double == 2.5 && ac[1]["estimate"] as? Double == 2.5)
+        // The intercept is the value at year 0: moving the axis by 5/12 year moves it by 2.5 × 5/12.
+        let shift = (fc[0]["estimate"] as! Double) - (ac[0]["estimate"] as! Double)
+        #expect(abs(shift - 2.5 * 5 / 12) < 1e-9)
+    }
+
     @Test("-o writes the file atomically and leaves no temporary files")
     func outputFile() throws {
         let path = try Self.file(Self.line)
@@ -151,6 +177,9 @@ struct CommandLineTests {
         BadInput(label: "negative weight", contents: "x,y,w\n1,2,1\n2,3,-1\n3,5,1\n", arguments: ["--weights", "w"], status: 65, location: ":3:5:", words: "must not be negative"),
         BadInput(label: "log of zero", contents: "x,y\n1,2\n2,0\n3,5\n", arguments: ["--model", "loglinear"], status: 65, location: ":3:3:", words: "must be positive"),
         BadInput(label: "unterminated quote", contents: "x,y\n1,2\n2,\"3\n", arguments: [], status: 65, location: ":3:3:", words: "unterminated"),
+        BadInput(label: "mixed period types", contents: "x,y\n2016,1\n2017,2\n2018-19,3\n", arguments: [], status: 65, location: ":4:1:", words: "mixed period types"),
+        BadInput(label: "a date that does not exist", contents: "x,y\n2021-02-28,1\n2021-02-29,2\n2021-03-01,3\n", arguments: [], status: 65, location: ":3:1:", words: "February 2021 has no day 29"),
+        BadInput(label: "filter on a missing column", contents: "x,y\n1,2\n", arguments: ["--where", "area=E1"], status: 65, location: ":1:1:", words: "no column named 'area' to filter on"),
     ]
 
     @Test("bad input: exit 65 with FILE:LINE:COLUMN, and no output file", arguments: badInputs)

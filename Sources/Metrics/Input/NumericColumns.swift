@@ -7,11 +7,25 @@
 /// Anything else that is not a plain decimal number (`1.5`, `-2e-3`) is a `DataError` at its line and column,
 /// as are NaN or infinity in any spelling, rows with the wrong number of fields, and values that break a
 /// column's `Requirement` (for weights and the log-linear model's y).
+/// A `.timeAxis` column may also hold period labels (`2020-21`, `2021-07`, `2021-03-31`, …), read as their
+/// instants on the time axis in years (`Period`); one column may not mix kinds of period.
+/// `filters` keep only the rows whose named columns hold the given text exactly (after trimming spaces).
 public struct NumericColumns: Sendable {
     public enum Requirement: Sendable, Hashable {
         case any
         case positive
         case nonNegative
+        case timeAxis(YearType)
+    }
+
+    /// A row filter: `column` must equal `value`.
+    public struct Filter: Sendable, Hashable {
+        public let column: String
+        public let value: String
+        public init(column: String, value: String) {
+            self.column = column
+            self.value = value
+        }
     }
 
     public let file: String
@@ -28,7 +42,7 @@ public struct NumericColumns: Sendable {
     public var rowCount: Int { lines.count }
 
     public static func read(
-        path: String, columns requested: [String], requirements: [Requirement]? = nil
+        path: String, columns requested: [String], requirements: [Requirement]? = nil, filters: [Filter] = []
     ) throws -> NumericColumns {
         let reader = try CSVReader(path: path)
         guard try reader.nextRecord() else {
@@ -47,7 +61,17 @@ public struct NumericColumns: Sendable {
             indices.append(index)
             headerLocations.append(reader.location(ofField: index))
         }
+        var filterColumns: [(index: Int, value: String)] = []
+        for filter in filters {
+            guard let index = columnIndex(of: filter.column, in: header) else {
+                throw DataError(
+                    SourceLocation(file: reader.displayName, line: reader.line, column: 1),
+                    "no column named '\(filter.column)' to filter on (the columns are \(header.map { "'\($0)'" }.joined(separator: ", ")))")
+            }
+            filterColumns.append((index, filter.value.trimmingSpaces()))
+        }
         let rules = requirements ?? Array(repeating: .any, count: requested.count)
+        var periodKinds = [(family: String, example: String)?](repeating: nil, count: requested.count)
         var values = [[DoubleDouble]](repeating: [], count: requested.count)
         var lines: [Int] = []
         var leftOut: [MissingValue: Int] = [:]
@@ -58,19 +82,41 @@ public struct NumericColumns: Sendable {
                     reader.recordLocation,
                     "this row has \(reader.fieldCount) field(s) but the header has \(header.count)")
             }
+            var keep = true
+            for filter in filterColumns where try reader.string(filter.index).trimmingSpaces() != filter.value {
+                keep = false
+                break
+            }
+            guard keep else { continue }
             var missing: MissingValue? = nil
             for (j, index) in indices.enumerated() {
                 let cell = try reader.withField(index) { bytes throws(DataError) -> DoubleDouble? in
                     switch DecimalText.parse(bytes) {
-                    case .number(let value): return value
+                    case .number(let value):
+                        if case .timeAxis = rules[j] {
+                            // A plain number (a bare year such as 2021 among them: year Y is at Y) is one family.
+                            try checkSameKind(&periodKinds[j], family: "number (or year)", text: text(bytes), at: reader.location(ofField: index))
+                        }
+                        return value
                     case .nonFinite:
                         throw DataError(reader.location(ofField: index), "'\(text(bytes))' is not a finite number (NaN and infinity cannot be analysed)")
                     case .outOfRange:
                         throw DataError(reader.location(ofField: index), "'\(text(bytes, limit: 40))' is outside the range of double precision")
                     case .invalid:
+                        if case .timeAxis(let yearType) = rules[j], let label = String(validating: bytes, as: UTF8.self),
+                            let period = try? Period.parse(label, yearType: yearType)
+                        {
+                            try checkSameKind(&periodKinds[j], family: period.kind.family, text: label, at: reader.location(ofField: index))
+                            return period.instant
+                        }
                         if let symbol = MissingValue(cell: bytes) {
                             if missing == nil { missing = symbol }
                             return nil
+                        }
+                        if case .timeAxis(let yearType) = rules[j], let label = String(validating: bytes, as: UTF8.self) {
+                            do { _ = try Period.parse(label, yearType: yearType) } catch {
+                                throw DataError(reader.location(ofField: index), "'\(text(bytes, limit: 40))' in column '\(header[index])' is neither a number nor a period: \(error.reason)")
+                            }
                         }
                         throw DataError(reader.location(ofField: index), "'\(text(bytes, limit: 40))' in column '\(header[index])' is not a number")
                     }
@@ -95,6 +141,18 @@ public struct NumericColumns: Sendable {
         return NumericColumns(
             file: reader.displayName, names: indices.map { header[$0] }, values: values, lines: lines,
             headerLocations: headerLocations, leftOut: leftOut)
+    }
+
+    /// One column holds one kind of period: `2016` then `2016-17` is an error, not two points a quarter apart.
+    private static func checkSameKind(
+        _ seen: inout (family: String, example: String)?, family: String, text: String, at location: SourceLocation
+    ) throws(DataError) {
+        guard let first = seen else {
+            seen = (family, text)
+            return
+        }
+        guard first.family != family else { return }
+        throw DataError(location, "mixed period types: '\(text)' is a \(family), but earlier rows hold a \(first.family) ('\(first.example)')")
     }
 
     static func columnIndex(of name: String, in header: [String]) -> Int? {

@@ -8,9 +8,14 @@ public struct DescribeRequest: Sendable {
     public var path: String
     public var columns: [String]
     public var quantileDefinition: QuantileDefinition
+    public var filters: [NumericColumns.Filter]
 
-    public init(path: String, columns: [String], quantileDefinition: QuantileDefinition = .default) {
+    public init(
+        path: String, columns: [String], quantileDefinition: QuantileDefinition = .default,
+        filters: [NumericColumns.Filter] = []
+    ) {
         self.path = path
+        self.filters = filters
         self.columns = columns
         self.quantileDefinition = quantileDefinition
     }
@@ -19,7 +24,7 @@ public struct DescribeRequest: Sendable {
         var results: [DescribeResult.Column] = []
         // Each column separately, so a gap in one does not drop rows from another.
         for column in columns {
-            let data = try NumericColumns.read(path: path, columns: [column])
+            let data = try NumericColumns.read(path: path, columns: [column], filters: filters)
             results.append(
                 DescribeResult.Column(
                     name: data.names[0], file: data.file, missing: data.leftOut.values.reduce(0, +),

@@ -34,11 +34,18 @@ public struct FitRequest: Sendable {
     public var model: Model
     public var throughOrigin: Bool
     public var level: Double
+    /// Keep only rows whose columns hold these values.
+    public var filters: [NumericColumns.Filter]
+    /// What two-year labels in an x column mean.
+    public var yearType: YearType
 
     public init(
         path: String, x: [String], y: String, weights: String? = nil, model: Model = .linear,
-        throughOrigin: Bool = false, level: Double = 0.95
+        throughOrigin: Bool = false, level: Double = 0.95, filters: [NumericColumns.Filter] = [],
+        yearType: YearType = .financial
     ) {
+        self.filters = filters
+        self.yearType = yearType
         self.path = path
         self.x = x
         self.y = y
@@ -61,9 +68,10 @@ public struct FitRequest: Sendable {
         }
         let names = x + [y] + (weights.map { [$0] } ?? [])
         var requirements = [NumericColumns.Requirement](repeating: .any, count: names.count)
+        for j in 0..<x.count { requirements[j] = .timeAxis(yearType) }
         if model == .logLinear { requirements[x.count] = .positive }
         if weights != nil { requirements[names.count - 1] = .nonNegative }
-        let data = try NumericColumns.read(path: path, columns: names, requirements: requirements)
+        let data = try NumericColumns.read(path: path, columns: names, requirements: requirements, filters: filters)
         let predictors = Array(data.values[0..<x.count])
         let response = data.values[x.count]
         let w = weights == nil ? nil : data.values[names.count - 1]

@@ -1,0 +1,106 @@
+/// A period as an analyst's file labels it, decoded to an instant and a span on the time axis.
+///
+/// The time axis is measured in years (SPEC.md), so slopes are per year and elapsed time is real:
+/// a year Y starts at Y; a month at Y + (m − 1)/12; a quarter at Y + (q − 1)/4; a financial year starting in
+/// April of Y at Y + 3/12; an academic year at Y + 8/12; a date at Y plus the fraction of its year elapsed
+/// (day of year − 1)/(days in the year). August 2020 to July 2021 is therefore 11/12 of a year.
+/// A period's `start` is its instant; `length` is its span (1 for a year, 1/12 for a month, 3 for a
+/// three-year range, 0 for a date, which is a point in time).
+/// The instant is held exactly, as a whole year plus a rational fraction of a year (7/12 for August), so
+/// `years(to:)` and `instant` carry no rounding error from the year's magnitude: as one double,
+/// 2020 + 7/12 is off by 2·10⁻¹³, which costs three digits in an 11-month difference.
+public struct Period: Sendable, Hashable, CustomStringConvertible {
+    public enum Kind: Sendable, Hashable {
+        case year
+        case financialYear
+        case academicYear
+        case quarter
+        /// A quarter of a financial or academic year (`2020-21 Q1`: April–June 2020).
+        case quarterOfYear(YearType)
+        case month
+        case date
+        /// Several consecutive years (`2014-16`, `2013/14-15/16`), pooled or averaged; `of` tells whether the
+        /// years are calendar years (`nil`) or financial/academic years.
+        case yearRange(years: Int, of: YearType?)
+        /// A term of the school year (EES `Autumn term` …).
+        case term
+
+        /// The same kind of period, for checking that a series does not mix kinds.
+        public var family: String {
+            switch self {
+            case .year: "year"
+            case .financialYear: "financial year"
+            case .academicYear: "academic year"
+            case .quarter: "quarter"
+            case .quarterOfYear(let type): "\(type.rawValue) year quarter"
+            case .month: "month"
+            case .date: "date"
+            case .yearRange(let years, let type): "\(years)-year range" + (type.map { " of \($0.rawValue) years" } ?? "")
+            case .term: "term"
+            }
+        }
+    }
+
+    public let kind: Kind
+    /// The calendar year in which the period starts.
+    public let year: Int
+    /// How far into `year` the period starts: `fractionNumerator / fractionDenominator` of a year.
+    public let fractionNumerator: Int
+    public let fractionDenominator: Int
+    /// The span, in years.
+    public let length: Double
+    /// A revision or status note that came with the label: LAIT's `(OT)`, `(Rev)`, `(Final)`, `(prov)`.
+    public let qualifier: String?
+    /// The label in a canonical form (`2020-21`, `2021-07`, `2021-Q3`, `2021-03-31`).
+    public let label: String
+
+    public init(
+        kind: Kind, year: Int, fraction: (numerator: Int, denominator: Int) = (0, 1), length: Double, label: String,
+        qualifier: String? = nil
+    ) {
+        self.kind = kind
+        self.year = year
+        self.fractionNumerator = fraction.numerator
+        self.fractionDenominator = fraction.denominator
+        self.length = length
+        self.label = label
+        self.qualifier = qualifier
+    }
+
+    /// The fraction of the year before the period starts.
+    public var fraction: Double { Double(fractionNumerator) / Double(fractionDenominator) }
+    /// The instant on the time axis, in years, as the nearest double.
+    public var start: Double { Double(year) + fraction }
+    /// The instant to double-double precision (exact to about 10⁻³⁰).
+    public var instant: DoubleDouble { DoubleDouble(year) + DoubleDouble(fractionNumerator) / DoubleDouble(fractionDenominator) }
+    public var end: Double { start + length }
+    public var description: String { qualifier.map { "\(label) (\($0))" } ?? label }
+
+    /// Elapsed time from `self` to `other`, in years (positive when `other` is later), without the rounding
+    /// of the years' magnitude.
+    public func years(to other: Period) -> Double {
+        Double(other.year - year) + (other.fraction - fraction)
+    }
+
+    /// The same period with a qualifier attached.
+    func qualified(_ note: String) -> Period {
+        Period(kind: kind, year: year, fraction: (fractionNumerator, fractionDenominator), length: length, label: label, qualifier: note)
+    }
+
+    public static func == (a: Period, b: Period) -> Bool {
+        a.kind == b.kind && a.year == b.year && a.fractionNumerator * b.fractionDenominator == b.fractionNumerator * a.fractionDenominator
+            && a.length == b.length && a.label == b.label && a.qualifier == b.qualifier
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(label)
+        hasher.combine(qualifier)
+    }
+}
+
+extension Period: Comparable {
+    public static func < (a: Period, b: Period) -> Bool {
+        let d = a.years(to: b)
+        return d > 0 || (d == 0 && a.length < b.length)
+    }
+}
