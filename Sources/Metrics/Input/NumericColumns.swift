@@ -114,7 +114,7 @@ public struct NumericColumns: Sendable {
                             return nil
                         }
                         if case .timeAxis(let yearType) = rules[j], let label = String(validating: bytes, as: UTF8.self) {
-                            do { _ = try Period.parse(label, yearType: yearType) } catch {
+                            do throws(PeriodError) { _ = try Period.parse(label, yearType: yearType) } catch {
                                 throw DataError(reader.location(ofField: index), "'\(text(bytes, limit: 40))' in column '\(header[index])' is neither a number nor a period: \(error.reason)")
                             }
                         }
