@@ -35,6 +35,12 @@ let package = Package(
             pkgConfig: "gsl",
             providers: [.apt(["libgsl-dev"])]
         ),
+        // zlib (Debian package `zlib1g-dev`), for gzip-compressed inputs.
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
         // The bridge: GSL's abort-on-error handler replaced once, process-wide, with a handler that keeps
         // the reason per thread; `static inline` accessors for GSL's exported globals.
         .target(
@@ -43,7 +49,7 @@ let package = Package(
         ),
         .target(
             name: "Metrics",
-            dependencies: ["GSLBridge"],
+            dependencies: ["GSLBridge", "CZlib"],
             swiftSettings: strictSwift
         ),
         .executableTarget(

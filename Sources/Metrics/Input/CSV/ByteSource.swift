@@ -3,19 +3,29 @@ internal import Glibc
 #elseif canImport(Darwin)
 internal import Darwin
 #endif
+internal import CZlib
 
-/// Where a reader's bytes come from: a file or standard input (`-`), read in large blocks.
+/// Where a reader's bytes come from: a file or standard input (`-`), read in large blocks, and inflated on
+/// the fly when it is gzip-compressed (recognised by its magic bytes 1f 8b, whatever its name; concatenated
+/// gzip members, as `cat a.gz b.gz` makes, are read one after another).
 final class ByteSource {
     let displayName: String
     private let descriptor: Int32
     private let ownsDescriptor: Bool
+    /// True when the input is a regular file (it can be read again from the start).
+    let isRegularFile: Bool
+    private var gzip: GzipStream?
+    private var sniffed = false
+    private var pending: [UInt8] = []
 
     /// Opens `path` for reading; `-` is standard input.
     init(path: String) throws(InputUnavailableError) {
+        var info = stat()
         if path == "-" {
             displayName = "<stdin>"
             descriptor = STDIN_FILENO
             ownsDescriptor = false
+            isRegularFile = fstat(STDIN_FILENO, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
             return
         }
         displayName = path
@@ -23,21 +33,58 @@ final class ByteSource {
         guard fd >= 0 else {
             throw InputUnavailableError(path: path, reason: ByteSource.describe(errno: errno))
         }
-        var info = stat()
         if fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
             close(fd)
             throw InputUnavailableError(path: path, reason: "is a directory, not a file")
         }
         descriptor = fd
         ownsDescriptor = true
+        isRegularFile = (info.st_mode & S_IFMT) == S_IFREG
     }
 
     deinit {
         if ownsDescriptor { close(descriptor) }
     }
 
-    /// Reads up to `buffer.count` bytes; 0 at the end of the input.
-    func read(into buffer: UnsafeMutableRawBufferPointer) throws(InputUnavailableError) -> Int {
+    /// Reads up to `buffer.count` bytes of (decompressed) input; 0 at the end.
+    func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        if !sniffed {
+            sniffed = true
+            var head = [UInt8](repeating: 0, count: 2)
+            var got = 0
+            while got < 2 {
+                let n = try head.withUnsafeMutableBytes { try readRaw(into: UnsafeMutableRawBufferPointer(rebasing: $0[got...])) }
+                if n == 0 { break }
+                got += n
+            }
+            pending = Array(head[0..<got])
+            if got == 2, head[0] == 0x1F, head[1] == 0x8B {
+                gzip = try GzipStream(name: displayName)
+            }
+        }
+        if let gzip {
+            return try gzip.inflate(into: buffer) { raw throws in
+                if !pending.isEmpty {
+                    let n = min(raw.count, pending.count)
+                    raw.copyBytes(from: pending[0..<n])
+                    pending.removeFirst(n)
+                    return n
+                }
+                return try readRaw(into: raw)
+            }
+        }
+        if !pending.isEmpty {
+            // The sniffed bytes, then as much more as fits, so the first block is a full one.
+            let n = min(buffer.count, pending.count)
+            buffer.copyBytes(from: pending[0..<n])
+            pending.removeFirst(n)
+            guard n < buffer.count else { return n }
+            return n + (try readRaw(into: UnsafeMutableRawBufferPointer(rebasing: buffer[n...])))
+        }
+        return try readRaw(into: buffer)
+    }
+
+    private func readRaw(into buffer: UnsafeMutableRawBufferPointer) throws(InputUnavailableError) -> Int {
         while true {
             #if canImport(Glibc)
             let count = Glibc.read(descriptor, buffer.baseAddress, buffer.count)
@@ -57,5 +104,65 @@ final class ByteSource {
         case EISDIR: "is a directory, not a file"
         default: String(cString: strerror(code))
         }
+    }
+}
+
+/// zlib's inflate over a gzip stream, fed from a raw byte source.
+private final class GzipStream {
+    private var stream = z_stream()
+    private var input: UnsafeMutableRawBufferPointer
+    private var finished = false
+    private let name: String
+
+    init(name: String) throws(DataError) {
+        self.name = name
+        input = .allocate(byteCount: 1 << 18, alignment: 16)
+        guard metrics_inflate_init_gzip(&stream) == Z_OK else {
+            input.deallocate()
+            throw DataError(SourceLocation(file: name), "cannot start gzip decompression")
+        }
+    }
+
+    deinit {
+        inflateEnd(&stream)
+        input.deallocate()
+    }
+
+    func inflate(into output: UnsafeMutableRawBufferPointer, refill: (UnsafeMutableRawBufferPointer) throws -> Int) throws -> Int {
+        if finished { return 0 }
+        stream.next_out = output.baseAddress!.assumingMemoryBound(to: Bytef.self)
+        stream.avail_out = uInt(output.count)
+        while stream.avail_out == uInt(output.count) {
+            if stream.avail_in == 0 {
+                let n = try refill(input)
+                if n == 0 {
+                    finished = true
+                    throw DataError(SourceLocation(file: name), "the gzip file is truncated (it ends before its compressed data does)")
+                }
+                stream.next_in = input.baseAddress!.assumingMemoryBound(to: Bytef.self)
+                stream.avail_in = uInt(n)
+            }
+            let status = CZlib.inflate(&stream, Z_NO_FLUSH)
+            if status == Z_STREAM_END {
+                // Another member may follow (concatenated .gz files).
+                if stream.avail_in == 0 {
+                    let n = try refill(input)
+                    if n == 0 {
+                        finished = true
+                        break
+                    }
+                    stream.next_in = input.baseAddress!.assumingMemoryBound(to: Bytef.self)
+                    stream.avail_in = uInt(n)
+                }
+                inflateReset(&stream)
+                continue
+            }
+            guard status == Z_OK || status == Z_BUF_ERROR else {
+                finished = true
+                let message = stream.msg.map { String(cString: $0) } ?? "error \(status)"
+                throw DataError(SourceLocation(file: name), "the gzip data is corrupt (\(message))")
+            }
+        }
+        return output.count - Int(stream.avail_out)
     }
 }

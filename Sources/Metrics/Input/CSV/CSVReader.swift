@@ -29,6 +29,8 @@ public final class CSVReader {
     private var rawStarts: [Int] = []
     private var escaped: [Bool] = []
     private var scratch: [UInt8] = []
+    /// True when the input is a regular file, which can be read again from the start.
+    public var isRegularFile: Bool { source.isRegularFile }
     /// The number of fields in the current record.
     public private(set) var fieldCount = 0
     /// The line on which the current record starts (1-based).

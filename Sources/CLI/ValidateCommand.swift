@@ -1,0 +1,37 @@
+import ArgumentParser
+import Metrics
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+struct ValidateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Check input files: what they hold and every problem, with FILE:LINE:COLUMN.",
+        discussion: """
+            Reads each file as the other verbs would (tidy, wide, EES with its .meta.csv, LAIT with its data
+            dictionary; gzip and standard input too) and reports the format, series, periods, indicators,
+            geographies and missing values by symbol, then every problem found. Exit status 65 when any file
+            has problems, 66 when a file cannot be opened.
+            """
+    )
+
+    @Argument(help: "Input files; - for standard input.")
+    var files: [String]
+
+    @OptionGroup var input: InputOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        try reportingErrors {
+            let result = try ValidateRequest(paths: files, options: input.readOptions).run()
+            let format = output.format ?? (output.output == nil && isatty(STDOUT_FILENO) == 1 ? .table : (output.output.map(OutputOptions.formatFromExtension) ?? .table))
+            try output.emit(result.rendered(as: format))
+            if result.problemCount > 0 {
+                StandardStreams.write("metrics: error: \(result.problemCount) problem(s) found\n", to: STDERR_FILENO)
+                throw ExitCode(65)
+            }
+        }
+    }
+}

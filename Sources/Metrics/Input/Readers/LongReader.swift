@@ -1,0 +1,254 @@
+#if canImport(Glibc)
+internal import Glibc
+#elseif canImport(Darwin)
+internal import Darwin
+#endif
+
+/// Reads long files, one observation per row: tidy CSV and LAIT downloads.
+///
+/// Columns have roles: the key columns (together they name the series), the period, the value; optionally
+/// `unit` (taken from a series' first row), and metadata columns that describe rather than identify a series
+/// (`source`, `note(s)`, `comment(s)`, `label`, `polarity`, `decimal_places`/`dp`); recognised numeric
+/// companions (`numerator`, `denominator`, `lower`, `upper`) are not part of the key. Every other column is
+/// part of the key, in file order (or exactly the `keyColumns` given).
+///
+/// The hot path allocates nothing per row once a series has started: key fields are compared as bytes with
+/// the previous row's, and period labels and key texts are decoded once each through `InternTable`s.
+final class LongReader: SeriesReader {
+    struct Layout {
+        var keyIndices: [Int]
+        var keyNames: [String]
+        var periodIndex: Int
+        var valueIndex: Int
+        var unitIndex: Int?
+        var metadataIndices: [(name: String, index: Int)]
+        var fieldCount: Int
+    }
+
+    private let csv: CSVReader
+    private let layout: Layout
+    private let assembler: SeriesAssembler
+    private let options: ReadOptions
+    private let policy: ProblemPolicy
+    /// Metadata for a new series from outside the file (LAIT's data dictionary).
+    private let externalMetadata: ((SeriesKey) -> SeriesMetadata?)?
+    private(set) var report: ReadReport
+
+    private var periodCaches: [YearType: InternTable<Period>] = [:]
+    private var textCache = InternTable<String>(capacity: 4096)
+    private var previousKey: [UInt8] = []
+    private var previousKeyEnds: [Int] = []
+    private var currentKey: SeriesKey?
+    private var currentMetadata = SeriesMetadata()
+    private var finished = false
+    /// LAIT placeholder rows (period `0`, no value) skipped.
+    private var placeholders = 0
+
+    static let recognisedExtras: Set<String> = ["unit", "numerator", "denominator", "lower", "upper"]
+    static let metadataNames: Set<String> = ["source", "sources", "note", "notes", "comment", "comments", "label", "polarity", "decimal_places", "dp", "value_raw"]
+
+    init(
+        csv: CSVReader, header: [String], format: InputFormat, options: ReadOptions, mode: SeriesAssembler.Mode,
+        externalMetadata: ((SeriesKey) -> SeriesMetadata?)? = nil
+    ) throws {
+        self.csv = csv
+        self.options = options
+        self.externalMetadata = externalMetadata
+        policy = ProblemPolicy(collect: options.collectProblems, limit: options.problemLimit)
+        assembler = SeriesAssembler(mode: mode, file: csv.displayName)
+        layout = try LongReader.layout(header: header, options: options, file: csv.displayName)
+        report = ReadReport(file: csv.displayName, format: format)
+        report.keyColumns = layout.keyNames
+    }
+
+    static func layout(header: [String], options: ReadOptions, file: String) throws -> Layout {
+        let headerLocation = SourceLocation(file: file, line: 1, column: 1)
+        let lowered = header.map { $0.trimmingSpaces().lowercased() }
+        func find(_ name: String) -> Int? { NumericColumns.columnIndex(of: name, in: header) }
+        guard let periodIndex = find(options.periodColumn) else {
+            throw DataError(headerLocation, "no '\(options.periodColumn)' column (the columns are \(header.map { "'\($0)'" }.joined(separator: ", "))); name the period column with --period-column")
+        }
+        guard let valueIndex = find(options.valueColumn) else {
+            throw DataError(headerLocation, "no '\(options.valueColumn)' column (the columns are \(header.map { "'\($0)'" }.joined(separator: ", "))); name the value column with --value-column")
+        }
+        let unitIndex = lowered.firstIndex(of: "unit")
+        var metadata: [(String, Int)] = []
+        var keyIndices: [Int] = []
+        if let keys = options.keyColumns {
+            for name in keys {
+                guard let index = find(name) else { throw DataError(headerLocation, "no key column named '\(name)'") }
+                keyIndices.append(index)
+            }
+        }
+        for (i, name) in lowered.enumerated() where i != periodIndex && i != valueIndex {
+            if metadataNames.contains(name) {
+                metadata.append((name, i))
+            } else if options.keyColumns == nil, !recognisedExtras.contains(name) {
+                keyIndices.append(i)
+            }
+        }
+        return Layout(
+            keyIndices: keyIndices, keyNames: keyIndices.map { header[$0].trimmingSpaces() }, periodIndex: periodIndex,
+            valueIndex: valueIndex, unitIndex: unitIndex, metadataIndices: metadata, fieldCount: header.count)
+    }
+
+    func nextSeries() throws -> Series? {
+        while true {
+            if let series = assembler.nextReady() {
+                report.record(series)
+                return series
+            }
+            if finished { return nil }
+            guard try csv.nextRecord() else {
+                if let problem = try policy.handle({ try assembler.finishOpen() }) { try report.add(problem: problem, limit: policy.limit) }
+                finished = true
+                if placeholders > 0 {
+                    report.notes.append("\(placeholders) LAIT placeholder row(s) with period '0' and no value were skipped")
+                }
+                continue
+            }
+            report.rows += 1
+            if let problem = try policy.handle({ try readRow() }) { try report.add(problem: problem, limit: policy.limit) }
+        }
+    }
+
+    private func readRow() throws {
+        guard csv.fieldCount == layout.fieldCount else {
+            throw DataError(csv.recordLocation, "this row has \(csv.fieldCount) field(s) but the header has \(layout.fieldCount)")
+        }
+        if report.format == .lait, isPlaceholder() {
+            placeholders += 1
+            return
+        }
+        let newGroup = try updateKey()
+        guard let key = currentKey else { return }
+        let yearType = currentMetadata.yearType ?? options.yearType ?? .financial
+        let period = try period(yearType: yearType)
+        let value = try csv.withField(layout.valueIndex) { bytes throws -> Series.Value in
+            switch ValueText.parse(bytes) {
+            case .number(let x, let marker):
+                if let marker, currentMetadata.unit == nil {
+                    let unit: SeriesMetadata.Unit = switch marker {
+                    case .percent: .percent
+                    case .currency(let code): .currency(code: code, priceYear: nil)
+                    }
+                    currentMetadata.unit = unit
+                    assembler.updateMetadata(of: key) { $0.unit = unit }
+                }
+                return .number(x)
+            case .missing(let symbol): return .missing(symbol)
+            case .invalid(let reason):
+                throw DataError(csv.location(ofField: layout.valueIndex), "the value '\(Self.shown(bytes))' cannot be read: \(reason)")
+            }
+        }
+        try assembler.append(
+            key: key, metadata: currentMetadata,
+            observation: Series.Observation(period: period, value: value, line: csv.line), newGroup: newGroup)
+    }
+
+    /// LAIT ships rows with period `0` and an empty value (`-` in `value_raw`): they hold nothing.
+    private func isPlaceholder() -> Bool {
+        let zeroPeriod = csv.withField(layout.periodIndex) { $0.count == 1 && $0[0] == 0x30 }
+        return zeroPeriod && csv.withField(layout.valueIndex) { MissingValue(cell: $0) == .blank }
+    }
+
+    /// Compares the row's key fields with the previous row's; builds a new key only when they differ.
+    /// Returns whether the key changed.
+    private func updateKey() throws -> Bool {
+        var same = currentKey != nil
+        var offset = 0
+        if same {
+            for (j, index) in layout.keyIndices.enumerated() {
+                let end = previousKeyEnds[j]
+                let equal = csv.withField(index) { bytes in
+                    bytes.count == end - offset && previousKey.withUnsafeBufferPointer { previous in
+                        memcmpEqual(previous.baseAddress! + offset, bytes.baseAddress, bytes.count)
+                    }
+                }
+                if !equal {
+                    same = false
+                    break
+                }
+                offset = end
+            }
+        }
+        if same { return false }
+        previousKey.removeAll(keepingCapacity: true)
+        previousKeyEnds.removeAll(keepingCapacity: true)
+        var values: [String] = []
+        values.reserveCapacity(layout.keyIndices.count)
+        for index in layout.keyIndices {
+            try csv.withField(index) { bytes throws in
+                previousKey.append(contentsOf: bytes)
+                previousKeyEnds.append(previousKey.count)
+                values.append(try internedText(bytes, field: index))
+            }
+        }
+        let key = SeriesKey(names: layout.keyNames, values: values)
+        currentKey = key
+        currentMetadata = try metadata(for: key)
+        return true
+    }
+
+    private func metadata(for key: SeriesKey) throws -> SeriesMetadata {
+        var metadata = externalMetadata?(key) ?? SeriesMetadata()
+        if let unitIndex = layout.unitIndex {
+            let text = try csv.string(unitIndex)
+            if !text.isEmpty { metadata.unit = SeriesMetadata.Unit(text: text) }
+        }
+        for (name, index) in layout.metadataIndices {
+            let text = try csv.string(index).trimmingSpaces()
+            guard !text.isEmpty else { continue }
+            switch name {
+            case "source", "sources": metadata.source = text
+            case "label": metadata.label = text
+            case "polarity": metadata.polarity = SeriesMetadata.Polarity(text: text)
+            case "decimal_places", "dp": metadata.decimalPlaces = Int(text)
+            default: break
+            }
+        }
+        return metadata
+    }
+
+    private func period(yearType: YearType) throws -> Period {
+        try csv.withField(layout.periodIndex) { bytes throws -> Period in
+            if let cached = periodCaches[yearType]?.value(for: bytes) { return cached }
+            guard let text = String(validating: bytes, as: UTF8.self) else {
+                throw DataError(csv.location(ofField: layout.periodIndex), "the period is not valid UTF-8")
+            }
+            let period: Period
+            do throws(PeriodError) {
+                period = try Period.parse(text, yearType: yearType)
+            } catch {
+                throw DataError(csv.location(ofField: layout.periodIndex), error.description)
+            }
+            if periodCaches[yearType] == nil { periodCaches[yearType] = InternTable(capacity: 64) }
+            if periodCaches[yearType]!.count > 50_000 { periodCaches[yearType]!.removeAll() }
+            periodCaches[yearType]!.insert(period, for: bytes)
+            report.periods[period.description] = period
+            return period
+        }
+    }
+
+    private func internedText(_ bytes: UnsafeBufferPointer<UInt8>, field: Int) throws -> String {
+        if let text = textCache.value(for: bytes) { return text }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw DataError(csv.location(ofField: field), "text is not valid UTF-8 (save the file as UTF-8)")
+        }
+        let trimmed = text.trimmingSpaces()
+        if textCache.count > 65_536 { textCache.removeAll() }
+        textCache.insert(trimmed, for: bytes)
+        return trimmed
+    }
+
+    static func shown(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        let text = String(decoding: bytes.prefix(40), as: UTF8.self)
+        return bytes.count > 40 ? text + "…" : text
+    }
+}
+
+@inline(__always)
+func memcmpEqual(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>?, _ count: Int) -> Bool {
+    guard count > 0, let b else { return true }
+    return memcmp(a, b, count) == 0
+}

@@ -1,0 +1,46 @@
+/// What a reader found, for `metrics validate` and for manifests: counts, the periods, indicators and
+/// geographies seen, missing values by symbol, and the problems met (when collecting them).
+public struct ReadReport: Sendable {
+    public var file: String
+    /// The format read, or `nil` when it could not be recognised.
+    public var format: InputFormat?
+    public var rows = 0
+    public var series = 0
+    public var observations = 0
+    public var numericValues = 0
+    public var missingBySymbol: [MissingValue: Int] = [:]
+    /// Distinct period labels (canonical form), with their kind.
+    public var periods: [String: Period] = [:]
+    /// Distinct values of each key dimension (at most `distinctLimit` kept per dimension).
+    public var distinctValues: [String: Set<String>] = [:]
+    public var truncatedDimensions: Set<String> = []
+    public var problems: [DataError] = []
+    /// Set when the reader had to gather series in memory because their rows were not adjacent.
+    public var regrouped: String?
+    public var notes: [String] = []
+    /// The key columns, in order.
+    public var keyColumns: [String] = []
+
+    public static let distinctLimit = 100_000
+
+    public init(file: String, format: InputFormat?) {
+        self.file = file
+        self.format = format
+    }
+
+    mutating func record(_ series: Series) {
+        self.series += 1
+        observations += series.observations.count
+        for observation in series.observations {
+            switch observation.value {
+            case .number: numericValues += 1
+            case .missing(let symbol): missingBySymbol[symbol, default: 0] += 1
+            }
+        }
+        for (name, value) in zip(series.key.names, series.key.values) {
+            if truncatedDimensions.contains(name) { continue }
+            distinctValues[name, default: []].insert(value)
+            if distinctValues[name]!.count > ReadReport.distinctLimit { truncatedDimensions.insert(name) }
+        }
+    }
+}

@@ -1,0 +1,105 @@
+/// Wide CSV: one row per series, one column per period (`area_code, area_name, 2019, 2020, 2021`), as
+/// council spreadsheets and LAIT's own downloads lay tables out.
+///
+/// Columns whose names are periods hold the values; the others are the key (metadata columns such as
+/// `source`, `unit`, `polarity` describe the series, as in tidy files). Each row is a series; a series named
+/// by two rows is gathered (the same period twice is an error naming both lines).
+final class WideReader: SeriesReader {
+    private let csv: CSVReader
+    private let assembler: SeriesAssembler
+    private let policy: ProblemPolicy
+    private let keyIndices: [Int]
+    private let keyNames: [String]
+    private let periodColumns: [(index: Int, period: Period)]
+    private let metadataIndices: [(name: String, index: Int)]
+    private let fieldCount: Int
+    private var finished = false
+    private(set) var report: ReadReport
+
+    init(csv: CSVReader, header: [String], options: ReadOptions, mode: SeriesAssembler.Mode) throws {
+        self.csv = csv
+        assembler = SeriesAssembler(mode: mode, file: csv.displayName)
+        policy = ProblemPolicy(collect: options.collectProblems, limit: options.problemLimit)
+        fieldCount = header.count
+        var periods: [(Int, Period)] = []
+        var keys: [Int] = []
+        var metadata: [(String, Int)] = []
+        for (i, name) in header.enumerated() {
+            let lowered = name.trimmingSpaces().lowercased()
+            if let period = try? Period.parse(name, yearType: options.yearType ?? .financial) {
+                if let earlier = periods.first(where: { $0.1.label == period.label && $0.1.qualifier == period.qualifier }) {
+                    throw DataError(csv.location(ofField: i), "the period \(period) is a column twice (columns \(earlier.0 + 1) and \(i + 1))")
+                }
+                periods.append((i, period))
+            } else if LongReader.metadataNames.contains(lowered) || lowered == "unit" {
+                metadata.append((lowered, i))
+            } else {
+                keys.append(i)
+            }
+        }
+        guard periods.count >= 1 else {
+            throw DataError(SourceLocation(file: csv.displayName, line: 1, column: 1), "no column of this wide file is named by a period (2019, 2020-21, 2021-Q3, …)")
+        }
+        periodColumns = periods
+        keyIndices = options.keyColumns.map { names in names.compactMap { NumericColumns.columnIndex(of: $0, in: header) } } ?? keys
+        keyNames = keyIndices.map { header[$0].trimmingSpaces() }
+        metadataIndices = metadata
+        report = ReadReport(file: csv.displayName, format: .wide)
+        report.keyColumns = keyNames
+        for (_, period) in periods { report.periods[period.description] = period }
+    }
+
+    func nextSeries() throws -> Series? {
+        while true {
+            if let series = assembler.nextReady() {
+                report.record(series)
+                return series
+            }
+            if finished { return nil }
+            guard try csv.nextRecord() else {
+                if let problem = try policy.handle({ try assembler.finishOpen() }) { try report.add(problem: problem, limit: policy.limit) }
+                finished = true
+                continue
+            }
+            report.rows += 1
+            if let problem = try policy.handle({ try readRow() }) { try report.add(problem: problem, limit: policy.limit) }
+        }
+    }
+
+    private func readRow() throws {
+        guard csv.fieldCount == fieldCount else {
+            throw DataError(csv.recordLocation, "this row has \(csv.fieldCount) field(s) but the header has \(fieldCount)")
+        }
+        let key = SeriesKey(names: keyNames, values: try keyIndices.map { try csv.string($0).trimmingSpaces() })
+        var metadata = SeriesMetadata()
+        for (name, index) in metadataIndices {
+            let text = try csv.string(index).trimmingSpaces()
+            guard !text.isEmpty else { continue }
+            switch name {
+            case "unit": metadata.unit = SeriesMetadata.Unit(text: text)
+            case "source", "sources": metadata.source = text
+            case "label": metadata.label = text
+            case "polarity": metadata.polarity = SeriesMetadata.Polarity(text: text)
+            case "decimal_places", "dp": metadata.decimalPlaces = Int(text)
+            default: break
+            }
+        }
+        for (n, (index, period)) in periodColumns.enumerated() {
+            let value = try csv.withField(index) { bytes throws -> Series.Value in
+                switch ValueText.parse(bytes) {
+                case .number(let x, let marker):
+                    if metadata.unit == nil, let marker {
+                        metadata.unit = if case .currency(let code) = marker { .currency(code: code, priceYear: nil) } else { .percent }
+                    }
+                    return .number(x)
+                case .missing(let symbol): return .missing(symbol)
+                case .invalid(let reason):
+                    throw DataError(csv.location(ofField: index), "the value '\(LongReader.shown(bytes))' cannot be read: \(reason)")
+                }
+            }
+            try assembler.append(
+                key: key, metadata: metadata, observation: Series.Observation(period: period, value: value, line: csv.line),
+                newGroup: n == 0)
+        }
+    }
+}
