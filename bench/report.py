@@ -85,10 +85,7 @@ def counted(contender, stdout_file, rows, series):
         parts.append(f"{s:,} series" + ("" if s == series else f" MISMATCH (expected {series:,})"))
     if not parts:
         return "JSON without row/series counts"
-    text = ", ".join(parts)
-    if isinstance(doc, dict) and isinstance(doc.get("seconds"), (int, float)):
-        text += f"; {doc['seconds']:.3f} s in-process"
-    return text
+    return ", ".join(parts)
 
 
 def fmt_rate(x):
@@ -104,7 +101,18 @@ def main() -> int:
     ap.add_argument("runs")
     ap.add_argument("--cat", required=True, help="contender name of the cat baseline")
     ap.add_argument("--wc", required=True, help="contender name of the wc -l baseline")
+    ap.add_argument("--other", help="TSV of label, CPU-seconds other processes took, wall seconds")
     args = ap.parse_args()
+
+    other = {}
+    if args.other:
+        try:
+            with open(args.other, encoding="utf-8") as f:
+                for line in f:
+                    label, cpu, wall = line.rstrip("\n").split("\t")
+                    other[label] = (float(cpu), float(wall))
+        except (OSError, ValueError):
+            pass
 
     files: "OrderedDict[str, dict]" = OrderedDict()
     with open(args.runs, encoding="utf-8") as f:
@@ -125,6 +133,9 @@ def main() -> int:
             c["peaks"].append(int(peak) if peak.isdigit() else 0)
             c["status"].append(status)
             c["out"] = out
+            doc = load_json(out) if out != "-" else None
+            if isinstance(doc, dict) and isinstance(doc.get("seconds"), (int, float)):
+                c.setdefault("inproc", []).append(float(doc["seconds"]))
 
     for label, info in files.items():
         nbytes, rows, series = info["bytes"], info["rows"], info["series"]
@@ -142,6 +153,11 @@ def main() -> int:
         print()
         print(f"{nbytes / 1e6:,.1f} MB, {rows:,} data rows, {series:,} series; {runs_text}; "
               f"warm page cache.")
+        if label in other:
+            cpu, wall = other[label]
+            busy = cpu > 0.05 * wall + 0.2
+            print(f"{'**Unreliable:** ' if busy else ''}other processes took {cpu:.1f} CPU-seconds "
+                  f"during these {wall:.1f} s of runs.")
         print()
         medians = {name: statistics.median(c["walls"])
                    for name, c in info["contenders"].items() if c["walls"]}
@@ -158,6 +174,8 @@ def main() -> int:
             peak = max(c["peaks"]) / 1024
             bad = [s for s in c["status"] if s != "ok"]
             note = counted(name, c["out"], rows, series)
+            if c.get("inproc"):
+                note += f"; {statistics.median(c['inproc']):.3f} s in-process"
             if bad:
                 note = f"**{bad[0]}**; " + note
             w = max(wall, 1e-6)

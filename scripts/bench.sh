@@ -134,13 +134,23 @@ mkdir -p "$WORK"
 RUNS="$WORK/runs.tsv"
 : >"$RUNS"
 
+# Busy CPU seconds of the whole machine (/proc/stat), and of this shell's finished children (the
+# `times` builtin, written to a file so that no subshell resets it): their difference over the runs
+# is what other processes took, which spoils the timings on 2 cores.
+machine_cpu() { awk '/^cpu / { printf "%.2f\n", ($2 + $3 + $4 + $7 + $8 + $9) / 100 }' /proc/stat; }
+children_cpu() {
+  times >"$WORK/times"
+  awk 'NR == 2 { s = 0; for (i = 1; i <= 2; i++) { split($i, p, /[ms]/); s += p[1] * 60 + p[2] } printf "%.2f\n", s }' "$WORK/times"
+}
+
 # bench_file LABEL FILE SERIES REPEATS
 bench_file() {
   local label=$1 FILE=$2 series=$3 repeats=$4
-  local bytes rows entry name mode cmd i n out t0 t1 wall peak status argv
+  local bytes rows entry name mode cmd i n out t0 t1 wall peak status argv m0 c0 w0 other
   bytes=$(stat -c %s "$FILE")
   rows=$((series * YEARS))
   cat "$FILE" >/dev/null   # warm the page cache: every contender reads from memory
+  m0=$(machine_cpu); c0=$(children_cpu); w0=$EPOCHREALTIME
   for entry in "${CONTENDERS[@]}"; do
     name=${entry%%|*}; entry=${entry#*|}
     mode=${entry%%|*}; cmd=${entry#*|}
@@ -171,6 +181,13 @@ bench_file() {
         "$name" "$i" "$wall" "${peak:-0}" "$status" "$([ "$mode" = keep ] && echo "$out" || echo -)" >>"$RUNS"
     done
   done
+  other=$(awk -v m0="$m0" -v m1="$(machine_cpu)" -v c0="$c0" -v c1="$(children_cpu)" \
+    'BEGIN { o = (m1 - m0) - (c1 - c0); printf "%.1f", o < 0 ? 0 : o }')
+  wall=$(awk -v a="$w0" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.1f", b - a }')
+  printf '%s\t%s\t%s\n' "$label" "$other" "$wall" >>"$WORK/other-cpu.tsv"
+  if awk -v o="$other" -v w="$wall" 'BEGIN { exit !(o > 0.05 * w + 0.2) }'; then
+    log "WARNING: other processes took $other CPU-seconds during the $wall s of runs on $FILE: timings are unreliable"
+  fi
 }
 
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -192,7 +209,7 @@ RESULTS="$DATA/results-$STAMP.md"
     echo "- metrics: not available"
   fi
   echo
-  "$PY" bench/report.py "$RUNS" --cat "$CAT" --wc "$WC"
+  "$PY" bench/report.py "$RUNS" --cat "$CAT" --wc "$WC" --other "$WORK/other-cpu.tsv"
   echo "Wall s: whole process under /usr/bin/time (start-up and imports included); MB = 10^6 bytes of the file;"
   echo "rows/s and series/s use the generator's counts for every contender; × cat and × wc -l are wall-time"
   echo "ratios to those baselines on the same file in this run (lower is faster). Per-run records: $RUNS."

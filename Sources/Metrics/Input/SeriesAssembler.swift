@@ -18,6 +18,8 @@ final class SeriesAssembler {
     private var ready: [Series] = []
     private var readyIndex = 0
     private var seen = SeenKeys()
+    /// Where the last observation went, for the common case of a row continuing the previous row's series.
+    private var lastIndex: Int?
 
     init(mode: Mode, file: String) {
         self.mode = mode
@@ -26,22 +28,50 @@ final class SeriesAssembler {
 
     /// Adds an observation to the series `key`; in streaming mode `group` says which rows belong together
     /// (a change of group completes every open series).
-    func append(key: SeriesKey, metadata: @autoclosure () -> SeriesMetadata, observation: Series.Observation, newGroup: Bool) throws {
+    func append(
+        key: SeriesKey, metadata: @autoclosure () -> SeriesMetadata, observation: Series.Observation, newGroup: Bool
+    ) throws {
         if mode == .streaming, newGroup, !building.isEmpty { try finishOpen() }
-        if let index = open[key] {
+        if let index = openIndex(of: key) {
             building[index].observations.append(observation)
+            lastIndex = index
             return
         }
         if mode == .streaming, seen.contains(key) {
             throw SeriesNotAdjacent(key: key, line: observation.line, file: file)
         }
-        open[key] = building.count
-        building.append(Series(key: key, observations: [observation], metadata: metadata()))
+        if building.count >= SeriesAssembler.linearSearchLimit { open[key] = building.count }
+        lastIndex = building.count
+        var observations: [Series.Observation] = []
+        observations.reserveCapacity(16)
+        observations.append(observation)
+        building.append(Series(key: key, observations: observations, metadata: metadata()))
+    }
+
+    /// Few series are open at once while streaming (one, or one per EES indicator): a linear search beats
+    /// hashing the key; the dictionary takes over beyond that.
+    private static let linearSearchLimit = 16
+
+    private func openIndex(of key: SeriesKey) -> Int? {
+        if building.count <= SeriesAssembler.linearSearchLimit {
+            return building.firstIndex { $0.key == key }
+        }
+        if open.count < SeriesAssembler.linearSearchLimit {
+            for (i, series) in building.enumerated() { open[series.key] = i }
+        }
+        return open[key]
+    }
+
+    /// Adds an observation to the series that received the previous one (the caller knows the key is the
+    /// same): no key hashing, no copies of the key or metadata.
+    func appendToLast(_ observation: Series.Observation) {
+        guard let lastIndex else { preconditionFailure("appendToLast before any append") }
+        building[lastIndex].observations.append(observation)
     }
 
     /// Updates the metadata of an open series (for metadata that arrives after the first row).
     func updateMetadata(of key: SeriesKey, _ body: (inout SeriesMetadata) -> Void) {
-        if let index = open[key] { body(&building[index].metadata) }
+        if let index = openIndex(of: key) { body(&building[index].metadata) }
     }
 
     /// Completes every open series (at the end of the input, or in streaming mode at a change of group).
@@ -53,6 +83,7 @@ final class SeriesAssembler {
         }
         building.removeAll(keepingCapacity: true)
         open.removeAll(keepingCapacity: true)
+        lastIndex = nil
     }
 
     /// The next completed series, if any is waiting.
@@ -70,6 +101,22 @@ final class SeriesAssembler {
 
     /// Sorts by period and refuses duplicate periods and mixed kinds of period.
     static func finish(_ series: inout Series, file: String) throws {
+        // One pass for the usual case: in order, one kind of period, no duplicates.
+        let observations = series.observations
+        var ordinary = true
+        for i in observations.indices.dropFirst() {
+            let a = observations[i - 1].period
+            let b = observations[i].period
+            if a.kind != b.kind || !(a.years(to: b) > 0) {
+                ordinary = false
+                break
+            }
+        }
+        if ordinary { return }
+        try finishSlowly(&series, file: file)
+    }
+
+    private static func finishSlowly(_ series: inout Series, file: String) throws {
         var observations = series.observations
         if !isSorted(observations) {
             observations.sort { a, b in
@@ -79,7 +126,7 @@ final class SeriesAssembler {
         for i in observations.indices.dropFirst() {
             let a = observations[i - 1]
             let b = observations[i]
-            if a.period.kind.family != b.period.kind.family {
+            if a.period.kind != b.period.kind, a.period.kind.family != b.period.kind.family {
                 throw DataError(
                     SourceLocation(file: file, line: b.line),
                     "mixed period types in series \(series.key): '\(b.period)' is a \(b.period.kind.family), '\(a.period)' (line \(a.line)) a \(a.period.kind.family)")
@@ -113,62 +160,87 @@ struct SeriesNotAdjacent: Error, Sendable {
     }
 }
 
-/// Which series keys a streaming reader has finished, in bounded memory.
+/// Which series keys a streaming reader has finished.
 ///
-/// While finished keys arrive in increasing order (a file sorted by key), a new key above the last one
-/// cannot have been seen, and no lookup is needed. Otherwise a Bloom filter of 2²⁶ bits (8 MiB, 7 hashes)
-/// answers: for a million keys about one lookup in 10⁷ is a false positive, which only makes the caller
-/// read the input again in grouping mode, still correctly.
+/// While finished keys arrive in increasing order (a file sorted by its key columns), a new key above the
+/// last one cannot have been seen: nothing is stored. Once the order breaks, each finished key is kept as a
+/// 64-bit fingerprint in an open-addressing set (16 bytes per series at most half full; the data itself is
+/// hundreds of bytes per series). Two different keys share a fingerprint with probability about n²/2⁶⁵
+/// (3·10⁻⁸ for a million series); that would only make the caller read the input again in grouping mode,
+/// still correctly.
 struct SeenKeys {
     private var last: SeriesKey?
     private var increasing = true
-    private var bits: [UInt64] = []
-    private static let bitCount = 1 << 26
-    private static let hashes = 7
+    private var sortedPrefix: [UInt64] = []  // fingerprints kept while sorted, in case the order breaks
+    private var slots: [UInt64] = []
+    private var count = 0
 
     mutating func insert(_ key: SeriesKey) {
-        if let last, !(last < key) { increasing = false }
-        addToFilter(key)
+        let fingerprint = SeenKeys.fingerprint(key)
+        if increasing {
+            if let last, !(last < key) {
+                increasing = false
+                for f in sortedPrefix { add(f) }
+                sortedPrefix = []
+            } else {
+                sortedPrefix.append(fingerprint)
+            }
+        }
+        if !increasing { add(fingerprint) }
         last = key
     }
 
     func contains(_ key: SeriesKey) -> Bool {
         guard let last else { return false }
-        if increasing, last < key { return false }
-        return bloomMaybeContains(key)
-    }
-
-    private mutating func addToFilter(_ key: SeriesKey) {
-        if bits.isEmpty { bits = Array(repeating: 0, count: SeenKeys.bitCount / 64) }
-        let (h1, h2) = SeenKeys.hashPair(key)
-        for i in 0..<SeenKeys.hashes {
-            let bit = Int(truncatingIfNeeded: (h1 &+ UInt64(i) &* h2) % UInt64(SeenKeys.bitCount))
-            bits[bit >> 6] |= 1 << UInt64(bit & 63)
+        if increasing {
+            if last < key { return false }
+            return sortedPrefix.contains(SeenKeys.fingerprint(key))
         }
+        return find(SeenKeys.fingerprint(key))
     }
 
-    private func bloomMaybeContains(_ key: SeriesKey) -> Bool {
-        guard !bits.isEmpty else { return false }
-        let (h1, h2) = SeenKeys.hashPair(key)
-        for i in 0..<SeenKeys.hashes {
-            let bit = Int(truncatingIfNeeded: (h1 &+ UInt64(i) &* h2) % UInt64(SeenKeys.bitCount))
-            if bits[bit >> 6] & (1 << UInt64(bit & 63)) == 0 { return false }
+    private mutating func add(_ fingerprint: UInt64) {
+        if (count + 1) * 2 > slots.count { grow() }
+        let mask = slots.count - 1
+        var i = Int(truncatingIfNeeded: fingerprint) & mask
+        while slots[i] != 0 {
+            if slots[i] == fingerprint { return }
+            i = (i + 1) & mask
         }
-        return true
+        slots[i] = fingerprint
+        count += 1
     }
 
-    /// Two independent 64-bit FNV-1a hashes of the key's values (deterministic across runs, unlike Hasher).
-    private static func hashPair(_ key: SeriesKey) -> (UInt64, UInt64) {
-        var a: UInt64 = 0xcbf2_9ce4_8422_2325
-        var b: UInt64 = 0x84222325_cbf29ce4
+    private func find(_ fingerprint: UInt64) -> Bool {
+        guard !slots.isEmpty else { return false }
+        let mask = slots.count - 1
+        var i = Int(truncatingIfNeeded: fingerprint) & mask
+        while slots[i] != 0 {
+            if slots[i] == fingerprint { return true }
+            i = (i + 1) & mask
+        }
+        return false
+    }
+
+    private mutating func grow() {
+        let old = slots
+        slots = Array(repeating: 0, count: max(1024, old.count * 2))
+        count = 0
+        for f in old where f != 0 { add(f) }
+    }
+
+    /// FNV-1a over the key's values, finished with MurmurHash3's mixer; never 0 (0 marks an empty slot).
+    static func fingerprint(_ key: SeriesKey) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
         for value in key.values {
-            for byte in value.utf8 {
-                a = (a ^ UInt64(byte)) &* 0x100_0000_01b3
-                b = (b ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 &+ 0x9E37_79B9_7F4A_7C15
-            }
-            a = (a ^ 0x1F) &* 0x100_0000_01b3
-            b = (b ^ 0x1F) &* 0x0000_0100_0000_01b3 &+ 0x9E37_79B9_7F4A_7C15
+            for byte in value.utf8 { h = (h ^ UInt64(byte)) &* 0x100_0000_01b3 }
+            h = (h ^ 0x1F) &* 0x100_0000_01b3
         }
-        return (a, b | 1)
+        h ^= h >> 33
+        h = h &* 0xff51_afd7_ed55_8ccd
+        h ^= h >> 33
+        h = h &* 0xc4ce_b9fe_1a85_ec53
+        h ^= h >> 33
+        return h == 0 ? 1 : h
     }
 }

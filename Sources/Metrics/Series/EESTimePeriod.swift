@@ -41,14 +41,13 @@ extension Period {
         }
         if let m = monthNames.firstIndex(of: id) { return month(try oneYear(), m + 1) }
         // Months after January of the academic year's first calendar year, and length in months.
-        let terms: [String: (Int, Int)] = [
-            "autumn term": (8, 4), "spring term": (12, 3), "summer term": (15, 4), "autumn and spring term": (8, 7),
+        let terms: [String: (Period.Term, Int, Int)] = [
+            "autumn term": (.autumn, 8, 4), "spring term": (.spring, 12, 3), "summer term": (.summer, 15, 4),
+            "autumn and spring term": (.autumnAndSpring, 8, 7),
         ]
-        if let (months, length) = terms[id] {
+        if let (term, months, length) = terms[id] {
             let y = try twoYears()
-            return Period(
-                kind: .term, year: y + months / 12, fraction: (months % 12, 12), length: Double(length) / 12,
-                label: "\(y)-\(twoDigits((y + 1) % 100)) \(identifier.trimmingSpaces())")
+            return Period(kind: .term(term), year: y + months / 12, fraction: (months % 12, 12), length: Double(length) / 12)
         }
         throw PeriodError(label: label, reason: "unknown EES time_identifier '\(identifier)'")
     }

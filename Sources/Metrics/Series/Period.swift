@@ -23,7 +23,7 @@ public struct Period: Sendable, Hashable, CustomStringConvertible {
         /// years are calendar years (`nil`) or financial/academic years.
         case yearRange(years: Int, of: YearType?)
         /// A term of the school year (EES `Autumn term` …).
-        case term
+        case term(Term)
 
         /// The same kind of period, for checking that a series does not mix kinds.
         public var family: String {
@@ -51,20 +51,59 @@ public struct Period: Sendable, Hashable, CustomStringConvertible {
     public let length: Double
     /// A revision or status note that came with the label: LAIT's `(OT)`, `(Rev)`, `(Final)`, `(prov)`.
     public let qualifier: String?
-    /// The label in a canonical form (`2020-21`, `2021-07`, `2021-Q3`, `2021-03-31`).
-    public let label: String
+
+    /// Terms of the school year, as EES names them.
+    public enum Term: String, Sendable, Hashable {
+        case autumn = "Autumn term"
+        case spring = "Spring term"
+        case summer = "Summer term"
+        case autumnAndSpring = "Autumn and spring term"
+    }
 
     public init(
-        kind: Kind, year: Int, fraction: (numerator: Int, denominator: Int) = (0, 1), length: Double, label: String,
-        qualifier: String? = nil
+        kind: Kind, year: Int, fraction: (numerator: Int, denominator: Int) = (0, 1), length: Double, qualifier: String? = nil
     ) {
         self.kind = kind
         self.year = year
         self.fractionNumerator = fraction.numerator
         self.fractionDenominator = fraction.denominator
         self.length = length
-        self.label = label
         self.qualifier = qualifier
+    }
+
+    /// The label in a canonical form (`2021`, `2020-21`, `2021-Q3`, `2020-21 Q1`, `2021-07`, `2021-03-31`,
+    /// `2014-16`, `2013/14-15/16`, `2020-21 Autumn term`). Computed, not stored, so that a period is plain
+    /// numbers and copying one costs nothing.
+    public var label: String {
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : String(n) }
+        let months = fractionNumerator * 12 / max(fractionDenominator, 1)
+        switch kind {
+        case .year: return String(year)
+        case .financialYear, .academicYear: return "\(year)-\(two((year + 1) % 100))"
+        case .quarter: return "\(year)-Q\(fractionNumerator * 4 / max(fractionDenominator, 1) + 1)"
+        case .quarterOfYear(let type): return "\(year)-\(two((year + 1) % 100)) Q\((months - type.startMonthOffset) / 3 + 1)"
+        case .month: return "\(year)-\(two(months + 1))"
+        case .date:
+            let (m, d) = Period.monthAndDay(dayOfYear: fractionNumerator + 1, year: year)
+            return "\(year)-\(two(m))-\(two(d))"
+        case .yearRange(let years, let type):
+            let last = year + years - 1
+            if type != nil { return "\(year)/\(two((year + 1) % 100))-\(two(last % 100))/\(two((last + 1) % 100))" }
+            return "\(year)-\(two(last % 100))"
+        case .term(let term):
+            let first = months >= 8 && term != .spring && term != .summer ? year : year - 1
+            return "\(first)-\(two((first + 1) % 100)) \(term.rawValue)"
+        }
+    }
+
+    static func monthAndDay(dayOfYear: Int, year: Int) -> (Int, Int) {
+        let lengths = [31, isLeap(year) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+        var day = dayOfYear
+        for (m, length) in lengths.enumerated() {
+            if day <= length { return (m + 1, day) }
+            day -= length
+        }
+        return (12, 31)
     }
 
     /// The fraction of the year before the period starts.
@@ -84,16 +123,18 @@ public struct Period: Sendable, Hashable, CustomStringConvertible {
 
     /// The same period with a qualifier attached.
     func qualified(_ note: String) -> Period {
-        Period(kind: kind, year: year, fraction: (fractionNumerator, fractionDenominator), length: length, label: label, qualifier: note)
+        Period(kind: kind, year: year, fraction: (fractionNumerator, fractionDenominator), length: length, qualifier: note)
     }
 
     public static func == (a: Period, b: Period) -> Bool {
         a.kind == b.kind && a.year == b.year && a.fractionNumerator * b.fractionDenominator == b.fractionNumerator * a.fractionDenominator
-            && a.length == b.length && a.label == b.label && a.qualifier == b.qualifier
+            && a.length == b.length && a.qualifier == b.qualifier
     }
 
     public func hash(into hasher: inout Hasher) {
-        hasher.combine(label)
+        hasher.combine(year)
+        hasher.combine(fraction)  // equal fractions give the same correctly rounded double
+        hasher.combine(length)
         hasher.combine(qualifier)
     }
 }

@@ -98,38 +98,29 @@ extension Period {
     // MARK: Constructors on the time axis
 
     static func year(_ y: Int) -> Period {
-        Period(kind: .year, year: y, length: 1, label: String(y))
+        Period(kind: .year, year: y, length: 1)
     }
 
     static func twoYear(_ y: Int, _ type: YearType) -> Period {
         Period(
-            kind: type == .financial ? .financialYear : .academicYear, year: y, fraction: (type.startMonthOffset, 12), length: 1,
-            label: "\(y)-\(twoDigits((y + 1) % 100))")
+            kind: type == .financial ? .financialYear : .academicYear, year: y, fraction: (type.startMonthOffset, 12), length: 1)
     }
 
     static func yearRange(_ y: Int, years: Int, of type: YearType?) -> Period {
-        let label: String
-        if type != nil {
-            let last = y + years - 1
-            label = "\(y)/\(twoDigits((y + 1) % 100))-\(twoDigits(last % 100))/\(twoDigits((last + 1) % 100))"
-        } else {
-            label = "\(y)-\(twoDigits((y + years - 1) % 100))"
-        }
-        return Period(kind: .yearRange(years: years, of: type), year: y, fraction: (type?.startMonthOffset ?? 0, 12), length: Double(years), label: label)
+        Period(kind: .yearRange(years: years, of: type), year: y, fraction: (type?.startMonthOffset ?? 0, 12), length: Double(years))
     }
 
     static func quarter(_ y: Int, _ q: Int) -> Period {
-        Period(kind: .quarter, year: y, fraction: (q - 1, 4), length: 0.25, label: "\(y)-Q\(q)")
+        Period(kind: .quarter, year: y, fraction: (q - 1, 4), length: 0.25)
     }
 
     static func quarterOfYear(_ y: Int, _ q: Int, _ type: YearType) -> Period {
         Period(
-            kind: .quarterOfYear(type), year: y, fraction: (type.startMonthOffset + 3 * (q - 1), 12), length: 0.25,
-            label: "\(y)-\(twoDigits((y + 1) % 100)) Q\(q)")
+            kind: .quarterOfYear(type), year: y, fraction: (type.startMonthOffset + 3 * (q - 1), 12), length: 0.25)
     }
 
     static func month(_ y: Int, _ m: Int) -> Period {
-        Period(kind: .month, year: y, fraction: (m - 1, 12), length: 1.0 / 12, label: "\(y)-\(twoDigits(m))")
+        Period(kind: .month, year: y, fraction: (m - 1, 12), length: 1.0 / 12)
     }
 
     static func date(_ y: Int, _ m: Int, _ d: Int, _ original: String) throws(PeriodError) -> Period {
@@ -139,7 +130,7 @@ extension Period {
             throw PeriodError(label: original, reason: "\(monthNames[m - 1].capitalizedFirst) \(y) has no day \(d)")
         }
         let dayOfYear = lengths[0..<(m - 1)].reduce(0, +) + d
-        return Period(kind: .date, year: y, fraction: (dayOfYear - 1, isLeap(y) ? 366 : 365), length: 0, label: "\(y)-\(twoDigits(m))-\(twoDigits(d))")
+        return Period(kind: .date, year: y, fraction: (dayOfYear - 1, isLeap(y) ? 366 : 365), length: 0)
     }
 
     static func isLeap(_ y: Int) -> Bool { (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 }

@@ -24,10 +24,17 @@ public final class CSVReader {
     // The current record: [recordStart, recordEnd) in `buffer`, fields as content ranges.
     private var recordStart = 0
     private var recordEnd = 0
-    private var starts: [Int] = []
-    private var ends: [Int] = []
-    private var rawStarts: [Int] = []
-    private var escaped: [Bool] = []
+    /// Per field: content start, content end, raw start (its opening quote), and 1 when it holds doubled
+    /// quotes; in one manually managed block, so the hot loop has no array uniqueness or bounds checks.
+    private struct FieldSpan {
+        var start: Int
+        var end: Int
+        var rawStart: Int
+        var escaped: Bool
+    }
+
+    private var spans: UnsafeMutablePointer<FieldSpan>
+    private var spanCapacity = 64
     private var scratch: [UInt8] = []
     /// True when the input is a regular file, which can be read again from the start.
     public var isRegularFile: Bool { source.isRegularFile }
@@ -44,9 +51,13 @@ public final class CSVReader {
         source = try ByteSource(path: path)
         displayName = source.displayName
         buffer = .allocate(byteCount: max(blockSize, 4), alignment: 16)
+        spans = .allocate(capacity: spanCapacity)
     }
 
-    deinit { buffer.deallocate() }
+    deinit {
+        buffer.deallocate()
+        spans.deallocate()
+    }
 
     /// Advances to the next non-blank record; `false` at the end of the input.
     public func nextRecord() throws -> Bool {
@@ -68,9 +79,10 @@ public final class CSVReader {
     /// undoubled). The pointer is valid only inside `body`.
     @inline(__always)
     public func withField<R>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
-        if escaped[index] { return try withUnescapedField(index, body) }
+        let span = spans[index]
+        if span.escaped { return try withUnescapedField(index, body) }
         let base = buffer.baseAddress!.assumingMemoryBound(to: UInt8.self)
-        return try body(UnsafeBufferPointer(start: base + starts[index], count: ends[index] - starts[index]))
+        return try body(UnsafeBufferPointer(start: base + span.start, count: span.end - span.start))
     }
 
     /// Field `index` as text; a `DataError` if it is not valid UTF-8.
@@ -90,7 +102,7 @@ public final class CSVReader {
 
     /// Where field `index` of the current record starts (its opening quote, when quoted).
     public func location(ofField index: Int) -> SourceLocation {
-        let start = index < fieldCount ? rawStarts[index] : recordEnd
+        let start = index < fieldCount ? spans[index].rawStart : recordEnd
         return location(ofOffset: start)
     }
 
@@ -204,22 +216,31 @@ public final class CSVReader {
 
     private func splitFields() throws {
         let base = buffer.baseAddress!.assumingMemoryBound(to: UInt8.self)
+        let recordEnd = self.recordEnd
+        var spans = self.spans
+        var capacity = spanCapacity
         var count = 0
         var cursor = recordStart
+        defer {
+            self.spans = spans
+            spanCapacity = capacity
+            fieldCount = count
+        }
         while true {
-            if count == starts.count {
-                starts.append(0)
-                ends.append(0)
-                rawStarts.append(0)
-                escaped.append(false)
+            if count == capacity {
+                let larger = UnsafeMutablePointer<FieldSpan>.allocate(capacity: capacity * 2)
+                larger.moveInitialize(from: spans, count: capacity)
+                spans.deallocate()
+                spans = larger
+                capacity *= 2
             }
-            rawStarts[count] = cursor
             if cursor < recordEnd, base[cursor] == 0x22 {
                 // Quoted: content runs to the quote not followed by another quote.
                 var scan = cursor + 1
                 var hasEscapes = false
                 while true {
                     guard scan < recordEnd, let quote = memchr(base + scan, 0x22, recordEnd - scan) else {
+                        fieldCount = count
                         throw DataError(location(ofOffset: cursor), "unterminated quoted field: the closing \" is missing")
                     }
                     let q = base.distance(to: quote.assumingMemoryBound(to: UInt8.self))
@@ -228,9 +249,7 @@ public final class CSVReader {
                         scan = q + 2
                         continue
                     }
-                    starts[count] = cursor + 1
-                    ends[count] = q
-                    escaped[count] = hasEscapes
+                    (spans + count).initialize(to: FieldSpan(start: cursor + 1, end: q, rawStart: cursor, escaped: hasEscapes))
                     cursor = q + 1
                     break
                 }
@@ -244,22 +263,20 @@ public final class CSVReader {
                 let remaining = recordEnd - cursor
                 let comma = remaining > 0 ? memchr(base + cursor, 0x2C, remaining) : nil
                 let end = comma.map { base.distance(to: $0.assumingMemoryBound(to: UInt8.self)) } ?? recordEnd
-                starts[count] = cursor
-                ends[count] = end
-                escaped[count] = false
+                (spans + count).initialize(to: FieldSpan(start: cursor, end: end, rawStart: cursor, escaped: false))
                 count += 1
                 if comma == nil { break }
                 cursor = end + 1
             }
         }
-        fieldCount = count
     }
 
     private func withUnescapedField<R>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
         let base = buffer.baseAddress!.assumingMemoryBound(to: UInt8.self)
         scratch.removeAll(keepingCapacity: true)
-        var i = starts[index]
-        while i < ends[index] {
+        let span = spans[index]
+        var i = span.start
+        while i < span.end {
             scratch.append(base[i])
             i += base[i] == 0x22 ? 2 : 1
         }

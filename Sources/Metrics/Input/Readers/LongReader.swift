@@ -34,12 +34,16 @@ final class LongReader: SeriesReader {
     private let externalMetadata: ((SeriesKey) -> SeriesMetadata?)?
     private(set) var report: ReadReport
 
-    private var periodCaches: [YearType: InternTable<Period>] = [:]
+    private var financialPeriods = InternTable<Period>(capacity: 64)
+    private var academicPeriods = InternTable<Period>(capacity: 64)
     private var textCache = InternTable<String>(capacity: 4096)
     private var previousKey: [UInt8] = []
     private var previousKeyEnds: [Int] = []
     private var currentKey: SeriesKey?
     private var currentMetadata = SeriesMetadata()
+    /// Whether an observation of `currentKey` has been appended (a row that failed after its key was read
+    /// must not let the next row take the fast path into the previous series).
+    private var currentKeyAppended = false
     private var finished = false
     /// LAIT placeholder rows (period `0`, no value) skipped.
     private var placeholders = 0
@@ -121,13 +125,12 @@ final class LongReader: SeriesReader {
             return
         }
         let newGroup = try updateKey()
-        guard let key = currentKey else { return }
         let yearType = currentMetadata.yearType ?? options.yearType ?? .financial
         let period = try period(yearType: yearType)
         let value = try csv.withField(layout.valueIndex) { bytes throws -> Series.Value in
             switch ValueText.parse(bytes) {
             case .number(let x, let marker):
-                if let marker, currentMetadata.unit == nil {
+                if let marker, currentMetadata.unit == nil, let key = currentKey {
                     let unit: SeriesMetadata.Unit = switch marker {
                     case .percent: .percent
                     case .currency(let code): .currency(code: code, priceYear: nil)
@@ -141,9 +144,13 @@ final class LongReader: SeriesReader {
                 throw DataError(csv.location(ofField: layout.valueIndex), "the value '\(Self.shown(bytes))' cannot be read: \(reason)")
             }
         }
-        try assembler.append(
-            key: key, metadata: currentMetadata,
-            observation: Series.Observation(period: period, value: value, line: csv.line), newGroup: newGroup)
+        let observation = Series.Observation(period: period, value: value, line: csv.line)
+        if currentKeyAppended {
+            assembler.appendToLast(observation)  // the hot path: the same series as the previous row
+        } else if let key = currentKey {
+            try assembler.append(key: key, metadata: currentMetadata, observation: observation, newGroup: newGroup)
+            currentKeyAppended = true
+        }
     }
 
     /// LAIT ships rows with period `0` and an empty value (`-` in `value_raw`): they hold nothing.
@@ -186,6 +193,7 @@ final class LongReader: SeriesReader {
         }
         let key = SeriesKey(names: layout.keyNames, values: values)
         currentKey = key
+        currentKeyAppended = false
         currentMetadata = try metadata(for: key)
         return true
     }
@@ -212,7 +220,7 @@ final class LongReader: SeriesReader {
 
     private func period(yearType: YearType) throws -> Period {
         try csv.withField(layout.periodIndex) { bytes throws -> Period in
-            if let cached = periodCaches[yearType]?.value(for: bytes) { return cached }
+            if let cached = (yearType == .financial ? financialPeriods : academicPeriods).value(for: bytes) { return cached }
             guard let text = String(validating: bytes, as: UTF8.self) else {
                 throw DataError(csv.location(ofField: layout.periodIndex), "the period is not valid UTF-8")
             }
@@ -222,9 +230,14 @@ final class LongReader: SeriesReader {
             } catch {
                 throw DataError(csv.location(ofField: layout.periodIndex), error.description)
             }
-            if periodCaches[yearType] == nil { periodCaches[yearType] = InternTable(capacity: 64) }
-            if periodCaches[yearType]!.count > 50_000 { periodCaches[yearType]!.removeAll() }
-            periodCaches[yearType]!.insert(period, for: bytes)
+            switch yearType {
+            case .financial:
+                if financialPeriods.count > 50_000 { financialPeriods.removeAll() }
+                financialPeriods.insert(period, for: bytes)
+            case .academic:
+                if academicPeriods.count > 50_000 { academicPeriods.removeAll() }
+                academicPeriods.insert(period, for: bytes)
+            }
             report.periods[period.description] = period
             return period
         }

@@ -22,6 +22,8 @@ public struct ReadReport: Sendable {
     public var keyColumns: [String] = []
 
     public static let distinctLimit = 100_000
+    /// The previous series' key values, to skip re-inserting runs of the same area or indicator.
+    private var previousValues: [String] = []
 
     public init(file: String, format: InputFormat?) {
         self.file = file
@@ -37,10 +39,13 @@ public struct ReadReport: Sendable {
             case .missing(let symbol): missingBySymbol[symbol, default: 0] += 1
             }
         }
-        for (name, value) in zip(series.key.names, series.key.values) {
+        let sameLayout = previousValues.count == series.key.values.count
+        for (j, (name, value)) in zip(series.key.names, series.key.values).enumerated() {
+            if sameLayout, previousValues[j] == value { continue }
             if truncatedDimensions.contains(name) { continue }
             distinctValues[name, default: []].insert(value)
             if distinctValues[name]!.count > ReadReport.distinctLimit { truncatedDimensions.insert(name) }
         }
+        previousValues = series.key.values
     }
 }
