@@ -112,8 +112,10 @@ export METRICS
 #   command: words eval'd into an argument vector (no shell pipes or redirections); $FILE is the data
 #            file, $PY the venv's python, $METRICS the metrics binary. Each runs under /usr/bin/time.
 # The first two are the baselines the ratio columns divide by.
+# shellcheck disable=SC2016  # the commands are expanded later, per file, by eval
 CAT='cat FILE > /dev/null'
 WC='wc -l FILE'
+# shellcheck disable=SC2016
 CONTENDERS=(
   "$CAT|discard|cat \"\$FILE\""
   "$WC|keep|wc -l \"\$FILE\""
@@ -122,6 +124,7 @@ CONTENDERS=(
   'pandas read_csv chunks groupby|keep|"$PY" bench/peers.py pandas_group_count "$FILE"'
 )
 if [ -n "$METRICS" ]; then
+  # shellcheck disable=SC2016
   CONTENDERS+=('metrics validate --format json|keep|"$METRICS" validate "$FILE" --format json')
 else
   CONTENDERS+=('metrics validate --format json|skip|skipped: metrics validate not available')
@@ -137,10 +140,12 @@ RUNS="$WORK/runs.tsv"
 # Busy CPU seconds of the whole machine (/proc/stat), and of this shell's finished children (the
 # `times` builtin, written to a file so that no subshell resets it): their difference over the runs
 # is what other processes took, which spoils the timings on 2 cores.
+# Call children_cpu directly, never as $(children_cpu): it sets CHILDREN_CPU.
 machine_cpu() { awk '/^cpu / { printf "%.2f\n", ($2 + $3 + $4 + $7 + $8 + $9) / 100 }' /proc/stat; }
 children_cpu() {
   times >"$WORK/times"
-  awk 'NR == 2 { s = 0; for (i = 1; i <= 2; i++) { split($i, p, /[ms]/); s += p[1] * 60 + p[2] } printf "%.2f\n", s }' "$WORK/times"
+  CHILDREN_CPU=$(awk 'NR == 2 { s = 0; for (i = 1; i <= 2; i++) { split($i, p, /[ms]/); s += p[1] * 60 + p[2] }
+                                printf "%.2f\n", s }' "$WORK/times")
 }
 
 # bench_file LABEL FILE SERIES REPEATS
@@ -150,7 +155,7 @@ bench_file() {
   bytes=$(stat -c %s "$FILE")
   rows=$((series * YEARS))
   cat "$FILE" >/dev/null   # warm the page cache: every contender reads from memory
-  m0=$(machine_cpu); c0=$(children_cpu); w0=$EPOCHREALTIME
+  m0=$(machine_cpu); children_cpu; c0=$CHILDREN_CPU; w0=$EPOCHREALTIME
   for entry in "${CONTENDERS[@]}"; do
     name=${entry%%|*}; entry=${entry#*|}
     mode=${entry%%|*}; cmd=${entry#*|}
@@ -181,7 +186,8 @@ bench_file() {
         "$name" "$i" "$wall" "${peak:-0}" "$status" "$([ "$mode" = keep ] && echo "$out" || echo -)" >>"$RUNS"
     done
   done
-  other=$(awk -v m0="$m0" -v m1="$(machine_cpu)" -v c0="$c0" -v c1="$(children_cpu)" \
+  children_cpu
+  other=$(awk -v m0="$m0" -v m1="$(machine_cpu)" -v c0="$c0" -v c1="$CHILDREN_CPU" \
     'BEGIN { o = (m1 - m0) - (c1 - c0); printf "%.1f", o < 0 ? 0 : o }')
   wall=$(awk -v a="$w0" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.1f", b - a }')
   printf '%s\t%s\t%s\n' "$label" "$other" "$wall" >>"$WORK/other-cpu.tsv"
