@@ -38,10 +38,10 @@ public struct Series: Sendable {
         self.metadata = metadata
     }
 
-    /// The observations that hold numbers: their elapsed years since the first period of the series (missing
-    /// or not) and their values.
+    /// The observations that hold numbers: their elapsed years since the first of them (the summary's time
+    /// origin, so every intercept is the value at the first period's instant) and their values.
     public var numericPoints: (times: [Double], values: [Double]) {
-        guard let origin = observations.first?.period else { return ([], []) }
+        guard let origin = observations.first(where: { $0.value.number != nil })?.period else { return ([], []) }
         var times: [Double] = []
         var values: [Double] = []
         times.reserveCapacity(observations.count)

@@ -1,0 +1,62 @@
+/// The Mann–Kendall test for a monotonic trend.
+///
+/// Method: Mann (1945), Kendall (1975), as in Hirsch, Slack & Smith (1982) and pymannkendall's
+/// `original_test`: S = Σᵢ<ⱼ sign(xⱼ − xᵢ) over the values in time order; the variance with the tie
+/// correction Var(S) = [n(n−1)(2n+5) − Σ t(t−1)(2t+5)]/18 over groups of t equal values; the continuity-
+/// corrected z = (S − 1)/√Var(S) for S > 0, (S + 1)/√Var(S) for S < 0, 0 for S = 0; the two-sided p-value
+/// 2·Q(|z|) from the normal upper tail (GSL's `gsl_cdf_ugaussian_Q`), which does not underflow to 0 at
+/// |z| ≈ 8.3 as pymannkendall's 2·(1 − Φ(|z|)) does; Kendall's τ = S / (n(n−1)/2).
+/// Conventions: missing values are left out (their positions are not counted); only the order of the values
+/// matters, not their spacing in time; n < 2 gives no test.
+public struct MannKendallTest: Sendable, Hashable {
+    public let n: Int
+    public let s: Double
+    public let varianceS: Double
+    public let z: Double
+    public let p: Double
+    public let tau: Double
+
+    public init?(values: [Double]) throws(GSLError) {
+        let n = values.count
+        guard n >= 2 else { return nil }
+        var s = 0
+        for i in 0..<(n - 1) {
+            let xi = values[i]
+            for j in (i + 1)..<n {
+                let xj = values[j]
+                if xj > xi { s += 1 } else if xj < xi { s -= 1 }
+            }
+        }
+        let sorted = values.sorted()
+        var ties = 0.0
+        var run = 1
+        for i in 1...n {
+            if i < n, sorted[i] == sorted[i - 1] {
+                run += 1
+            } else {
+                if run > 1 {
+                    let t = Double(run)
+                    ties += t * (t - 1) * (2 * t + 5)
+                }
+                run = 1
+            }
+        }
+        let nn = Double(n)
+        let variance = (nn * (nn - 1) * (2 * nn + 5) - ties) / 18
+        let sd = Double(s)
+        let z: Double
+        if s > 0 {
+            z = (sd - 1) / variance.squareRoot()
+        } else if s < 0 {
+            z = (sd + 1) / variance.squareRoot()
+        } else {
+            z = 0
+        }
+        self.n = n
+        self.s = sd
+        varianceS = variance
+        self.z = z
+        p = try StandardNormal.twoSidedP(z)
+        tau = sd / (0.5 * nn * (nn - 1))
+    }
+}

@@ -1,0 +1,80 @@
+/// Computes `SeriesSummary` records: every measure of SPEC.md for one series.
+///
+/// Conventions shared by the measures: values in period order with missing values left out; time in years
+/// since the first non-missing period (`Series.numericPoints`), so slopes are per year and intercepts are
+/// the value at the first period; α (default 0.05) for every interval and test; a series with fewer than
+/// `minimumPoints` values (default 3) gets `direction = insufficient_data` but every measure that its
+/// points allow. Nothing here returns NaN: a measure that cannot be computed is absent, with its reason.
+public struct Summarizer: Sendable {
+    public var alpha: Double
+    public var minimumPoints: Int
+    /// Overrides every series' own polarity when set.
+    public var polarity: SeriesMetadata.Polarity?
+
+    public init(alpha: Double = 0.05, minimumPoints: Int = 3, polarity: SeriesMetadata.Polarity? = nil) {
+        self.alpha = alpha
+        self.minimumPoints = minimumPoints
+        self.polarity = polarity
+    }
+
+    public func summarize(_ series: Series) throws(GSLError) -> SeriesSummary {
+        let (times, values) = series.numericPoints
+        let n = values.count
+        let numbered = series.observations.filter { $0.value.number != nil }
+        var reasons: [(String, String)] = []
+        func note(_ fields: [String], _ reason: String) { for f in fields { reasons.append((f, reason)) } }
+
+        var change: TwoPointChange? = nil
+        if let first = numbered.first, let last = numbered.last, n >= 1 {
+            let isPercentage = series.metadata.unit == .percent
+            let c = TwoPointChange(
+                first: values[0], last: values[n - 1], years: first.period.years(to: last.period), isPercentage: isPercentage)
+            change = c
+            if let r = c.percentChange.reason { note(["pct_change"], r) }
+            if let r = c.percentagePointChange.reason { note(["pp_change"], r) }
+            if let r = c.ratio.reason { note(["ratio"], r) }
+            if let r = c.compoundAnnualGrowth.reason { note(["cagr"], r) }
+        } else {
+            note(["first_value", "last_value", "years", "abs_change", "pct_change", "pp_change", "ratio", "cagr"], "no values")
+        }
+
+        let descriptive = DescriptiveStatistics(values)
+        if n < 2 { note(["sd", "lag1_autocorrelation"], n == 0 ? "no values" : "one value") }
+        else if descriptive.lag1Autocorrelation == nil { note(["lag1_autocorrelation"], "every value is the same") }
+
+        let trend = try LinearTrend(times: times, values: values, alpha: alpha)
+        let olsFields = ["ols_slope", "ols_slope_se", "ols_slope_low", "ols_slope_high", "ols_intercept", "ols_p", "ols_r2"]
+        if let trend {
+            if let r = trend.standardError.reason { note(["ols_slope_se"], r) }
+            if let r = trend.low.reason { note(["ols_slope_low", "ols_slope_high"], r) }
+            if let r = trend.p.reason { note(["ols_p"], r) }
+            if let r = trend.rSquared.reason { note(["ols_r2"], r) }
+        } else {
+            note(olsFields, n < 2 ? "fewer than two values" : "all values are at one time")
+        }
+
+        let mk = try MannKendallTest(values: values)
+        if mk == nil { note(["mk_s", "mk_var_s", "mk_z", "mk_p", "mk_tau"], "fewer than two values") }
+
+        let sen = try SenSlope(times: times, values: values, alpha: alpha)
+        if let sen {
+            if let r = sen.low.reason { note(["sen_low", "sen_high"], r) }
+        } else {
+            note(["sen_slope", "sen_low", "sen_high", "sen_intercept"], "fewer than two values")
+        }
+
+        let direction = TrendDirection(test: mk, pointCount: n, minimumPoints: minimumPoints, alpha: alpha)
+        if direction == .insufficientData { note(["direction"], "\(n) value(s), fewer than the \(minimumPoints) needed") }
+        let polarity = self.polarity ?? series.metadata.polarity
+        let assessment = TrendAssessment(direction: direction, polarity: polarity)
+        if assessment == .notAssessed, direction != .insufficientData {
+            note(["assessment"], "the indicator has no polarity (say which direction is better with --polarity or in the data)")
+        }
+
+        return SeriesSummary(
+            key: series.key, metadata: series.metadata, n: n, nMissing: series.observations.count - n,
+            firstPeriod: numbered.first?.period, lastPeriod: numbered.last?.period, change: change,
+            descriptive: descriptive, trend: trend, mannKendall: mk, sen: sen, direction: direction,
+            assessment: assessment, reasons: reasons)
+    }
+}

@@ -1,0 +1,64 @@
+internal import Foundation
+
+/// The two-point numbers a journalist quotes: from the first to the last value of a series.
+///
+/// Conventions: `first` and `last` are the first and last non-missing values; `years` is the real elapsed
+/// time between their periods (August 2020 to July 2021 is 11/12). Percent change, ratio and compound
+/// annual growth need a positive base: with a zero or negative first value they are undefined (reason
+/// given), never ±∞. CAGR = ((last/first)^(1/years) − 1) × 100, computed as expm1(ln(last/first)/years)
+/// for accuracy near 0; undefined when years = 0 or last < 0; −100% when last = 0. Percentage points
+/// (`pp_change` = last − first) apply to percentage and share units only.
+/// Source: ONS, "Measuring change" guidance; the CAGR definition of OECD, *Glossary of Statistical Terms*.
+public struct TwoPointChange: Sendable, Hashable {
+    public let first: Double
+    public let last: Double
+    public let years: Double
+    public let absoluteChange: Double
+    public let percentChange: Measured<Double>
+    public let percentagePointChange: Measured<Double>
+    public let ratio: Measured<Double>
+    public let compoundAnnualGrowth: Measured<Double>
+
+    public init(first: Double, last: Double, years: Double, isPercentage: Bool) {
+        self.first = first
+        self.last = last
+        self.years = years
+        absoluteChange = last - first
+        let base: String? = first == 0 ? "the first value is zero" : (first < 0 ? "the first value is negative" : nil)
+        if let base {
+            percentChange = .undefined(base)
+            ratio = .undefined(base)
+            compoundAnnualGrowth = .undefined(base)
+        } else {
+            percentChange = .value((last - first) / first * 100)
+            ratio = .value(last / first)
+            if !(years > 0) {
+                compoundAnnualGrowth = .undefined("no time elapses between the first and last values")
+            } else if last < 0 {
+                compoundAnnualGrowth = .undefined("the last value is negative")
+            } else if last == 0 {
+                compoundAnnualGrowth = .value(-100)
+            } else {
+                compoundAnnualGrowth = .value(expm1(log(last / first) / years) * 100)
+            }
+        }
+        percentagePointChange = isPercentage ? .value(last - first) : .undefined("the unit is not a percentage")
+    }
+}
+
+/// A measure's value, or the reason it has none (shown as an empty CSV cell or JSON `null`, with the reason
+/// in the record's `reasons`).
+public enum Measured<Value: Sendable & Hashable>: Sendable, Hashable {
+    case value(Value)
+    case undefined(String)
+
+    public var value: Value? {
+        if case .value(let v) = self { return v }
+        return nil
+    }
+
+    public var reason: String? {
+        if case .undefined(let r) = self { return r }
+        return nil
+    }
+}
