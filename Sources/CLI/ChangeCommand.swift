@@ -1,0 +1,52 @@
+import ArgumentParser
+import Metrics
+
+struct ChangeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "change",
+        abstract: "The two-point numbers a journalist quotes: change, percent change, percentage points, annual rate.",
+        discussion: """
+            Examples:
+              metrics change 702 539 --from 2020-08 --to 2021-07
+              metrics change 13 35 --from 2010 --to 2020 --unit percent
+            """
+    )
+
+    @Argument(help: "The first value.")
+    var first: Double
+
+    @Argument(help: "The last value.")
+    var last: Double
+
+    @Option(name: .long, help: "The first value's period (2020, 2020-21, 2020-08, 2020-08-31, …).")
+    var from: String?
+
+    @Option(name: .long, help: "The last value's period.")
+    var to: String?
+
+    @Option(name: .long, help: "count, percent or currency (GBP).")
+    var unit: String = "count"
+
+    @Option(name: .long, help: "What two-year labels mean: financial or academic.")
+    var yearType: YearType = .financial
+
+    @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        guard ["count", "percent", "currency", "gbp", "%"].contains(unit.lowercased()) else {
+            throw ValidationError("--unit must be count, percent or currency; got '\(unit)'")
+        }
+    }
+
+    func run() throws {
+        try reportingErrors {
+            let unitValue: SeriesMetadata.Unit = switch unit.lowercased() {
+            case "percent", "%": .percent
+            case "currency", "gbp": .currency(code: "GBP", priceYear: nil)
+            default: .count
+            }
+            let result = try ChangeRequest(from: first, to: last, fromPeriod: from, toPeriod: to, unit: unitValue, yearType: yearType).run()
+            try output.emit(result.rendered(as: output.format ?? (output.output.map(OutputOptions.formatFromExtension) ?? .table)))
+        }
+    }
+}

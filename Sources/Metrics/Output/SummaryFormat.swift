@@ -1,0 +1,174 @@
+/// Writing `SeriesSummary` records in every output form, record by record.
+///
+/// CSV and JSON carry every field in full precision (round-trip doubles), empty / `null` where a measure has
+/// no value, then `unit`, `polarity` and `reasons` (field: reason; …). Text that a spreadsheet would run
+/// as a formula is neutralised (`CSVText`). Table and Markdown show the fields a reader scans, formatted for
+/// people: the series' decimal places, thousands separators, signs on changes.
+public struct SummaryFormat: Sendable {
+    public let format: OutputFormat
+    public let keyNames: [String]
+
+    public init(format: OutputFormat, keyNames: [String]) {
+        self.format = format
+        self.keyNames = keyNames
+    }
+
+    public var extraNames: [String] { ["unit", "polarity", "reasons"] }
+
+    /// What comes before the first record.
+    public func header() -> String {
+        switch format {
+        case .csv: CSVText.record((keyNames + SeriesSummary.fieldNames + extraNames).map(CSVText.text))
+        case .json: "["
+        case .ndjson, .table, .markdown: ""
+        }
+    }
+
+    /// One record (`index` counts from 0, for JSON's separators).
+    public func record(_ s: SeriesSummary, index: Int) -> String {
+        switch format {
+        case .csv:
+            var cells = s.key.values.map(CSVText.text)
+            for field in s.fields {
+                switch field {
+                case .number(let x): cells.append(CSVText.number(x))
+                case .integer(let i): cells.append(String(i))
+                case .text(let t): cells.append(CSVText.text(t ?? ""))
+                }
+            }
+            cells.append(CSVText.text(s.metadata.unit?.description ?? ""))
+            cells.append(CSVText.text(s.metadata.polarity.rawValue))
+            cells.append(CSVText.text(s.reasons.map { "\($0.field): \($0.reason)" }.joined(separator: "; ")))
+            return CSVText.record(cells)
+        case .json: return (index == 0 ? "\n  " : ",\n  ") + json(s).rendered(indent: 0)
+        case .ndjson: return json(s).rendered(indent: 0) + "\n"
+        case .table, .markdown: return ""
+        }
+    }
+
+    /// What comes after the last record.
+    public func footer(count: Int) -> String {
+        switch format {
+        case .json: count == 0 ? "]\n" : "\n]\n"
+        default: ""
+        }
+    }
+
+    public func json(_ s: SeriesSummary) -> JSONValue {
+        var members: [(String, JSONValue)] = zip(s.key.names, s.key.values).map { ($0, .string($1)) }
+        for (name, field) in zip(SeriesSummary.fieldNames, s.fields) {
+            switch field {
+            case .number(let x): members.append((name, .number(x)))
+            case .integer(let i): members.append((name, .integer(i)))
+            case .text(let t): members.append((name, t.map { .string($0) } ?? .null))
+            }
+        }
+        members.append(("unit", s.metadata.unit.map { .string($0.description) } ?? .null))
+        members.append(("polarity", .string(s.metadata.polarity.rawValue)))
+        members.append(("reasons", .object(s.reasons.map { ($0.field, .string($0.reason)) })))
+        return .object(members)
+    }
+
+    // MARK: For people
+
+    /// The readable table of all records (table and Markdown formats).
+    public func readable(_ summaries: [SeriesSummary]) -> String {
+        let columns = keyNames + ["n", "from", "to", "first", "last", "change", "change %", "per year (OLS)", "p (MK)", "direction", "assessment"]
+        var table = ResultTable(columns: columns)
+        for s in summaries {
+            let dp = s.metadata.decimalPlaces ?? s.change.map { HumanNumber.decimals(for: [$0.first, $0.last]) }
+            let unit = s.metadata.unit
+            var row: [ResultTable.Cell] = s.key.values.map { .text($0) }
+            row.append(.integer(s.n))
+            row.append(.text(s.firstPeriod?.description ?? "–"))
+            row.append(.text(s.lastPeriod?.description ?? "–"))
+            row.append(.text(s.change.map { HumanNumber.format($0.first, decimals: dp, unit: unit) } ?? "–"))
+            row.append(.text(s.change.map { HumanNumber.format($0.last, decimals: dp, unit: unit) } ?? "–"))
+            let changeText: String = s.change.map { c in
+                if unit == .percent, let pp = c.percentagePointChange.value { return HumanNumber.signed(pp, decimals: dp ?? 1) + " pp" }
+                return HumanNumber.signed(c.absoluteChange, decimals: dp, unit: unit)
+            } ?? "–"
+            row.append(.text(changeText))
+            row.append(.text(s.change?.percentChange.value.map { HumanNumber.signed($0, decimals: 1) + "%" } ?? "–"))
+            row.append(.text(s.trend.map { trend in
+                // A slope of a percentage is in percentage points a year.
+                unit == .percent
+                    ? HumanNumber.signed(trend.slope, decimals: (dp ?? 1) + 1) + " pp"
+                    : HumanNumber.signed(trend.slope, decimals: (dp ?? 1) + 1, unit: unit)
+            } ?? "–"))
+            row.append(.text(s.mannKendall.map { HumanNumber.pValue($0.p) } ?? "–"))
+            row.append(.text(s.direction.rawValue.replacingAll("_", with: " ")))
+            row.append(.text(s.assessment.rawValue.replacingAll("_", with: " ")))
+            table.rows.append(row)
+        }
+        return format == .markdown ? table.markdown() : table.table()
+    }
+}
+
+/// Numbers for people: thousands separators, a fixed number of decimals, a sign where a change is shown, a
+/// currency or percent sign from the unit.
+public enum HumanNumber {
+    public static func format(_ x: Double, decimals: Int? = nil, unit: SeriesMetadata.Unit? = nil) -> String {
+        let places = decimals ?? automaticDecimals(x)
+        var text = grouped(Swift.abs(x), decimals: places)
+        switch unit {
+        case .percent?: text += "%"
+        case .currency(let code, _)? where code == "GBP": text = "£" + text
+        default: break
+        }
+        return x < 0 ? "−" + text : text
+    }
+
+    public static func signed(_ x: Double, decimals: Int? = nil, unit: SeriesMetadata.Unit? = nil) -> String {
+        let body = format(Swift.abs(x), decimals: decimals, unit: unit)
+        if x > 0 { return "+" + body }
+        if x < 0 { return "−" + body }
+        return body
+    }
+
+    public static func pValue(_ p: Double) -> String {
+        if p < 0.0001 { return "<0.0001" }
+        return NumberText.significant(p, digits: 2)
+    }
+
+    /// The fewest decimals (up to 3) that show every one of `values` exactly, for a series without published
+    /// decimal places.
+    public static func decimals(for values: [Double]) -> Int {
+        for places in 0...3 {
+            let scale = (0..<places).reduce(1.0) { r, _ in r * 10 }
+            if values.allSatisfy({ v in let s = v * scale; return Swift.abs(s - s.rounded()) < 1e-9 * max(1, Swift.abs(s)) }) {
+                return places
+            }
+        }
+        return 3
+    }
+
+    /// Without published decimal places: whole numbers as they are, otherwise about four significant digits.
+    static func automaticDecimals(_ x: Double) -> Int {
+        let magnitude = Swift.abs(x)
+        if magnitude == magnitude.rounded() { return 0 }
+        if magnitude >= 100 { return 1 }
+        if magnitude >= 1 { return 2 }
+        return 3
+    }
+
+    static func grouped(_ x: Double, decimals: Int) -> String {
+        let scale = (0..<decimals).reduce(1.0) { r, _ in r * 10 }
+        let rounded = (x * scale).rounded() / scale
+        let integer = rounded.rounded(.down)
+        var digits = String(Int64(integer))
+        var groups: [Substring] = []
+        while digits.count > 3 {
+            groups.insert(digits.suffix(3), at: 0)
+            digits.removeLast(3)
+        }
+        groups.insert(Substring(digits), at: 0)
+        var text = groups.joined(separator: ",")
+        if decimals > 0 {
+            let fraction = Int64(((rounded - integer) * scale).rounded())
+            let fractionText = String(fraction)
+            text += "." + String(repeating: "0", count: max(0, decimals - fractionText.count)) + fractionText
+        }
+        return text
+    }
+}

@@ -1,0 +1,228 @@
+internal import Dispatch
+internal import Synchronization
+
+/// `metrics summarize`: every series of every input summarised (`Summarizer`), written as it is computed.
+///
+/// The reader streams series on the calling thread; chunks of series are summarised on all cores; records
+/// are written in input order, so the same input gives byte-identical output whatever the timing. Output goes
+/// to a file atomically (complete or not at all) or to standard output. A series whose summary fails (a GSL
+/// error) does not stop the others: it is listed in `failures` (exit status 1 in the CLI).
+public struct SummarizeRequest: Sendable {
+    public var paths: [String]
+    public var read: ReadOptions
+    public var summarizer: Summarizer
+    public var filter: SeriesFilter
+    public var format: OutputFormat
+    public var output: String?
+    public var jobs: Int
+
+    public init(
+        paths: [String], read: ReadOptions = ReadOptions(), summarizer: Summarizer = Summarizer(),
+        filter: SeriesFilter = SeriesFilter(), format: OutputFormat = .csv, output: String? = nil, jobs: Int? = nil
+    ) {
+        self.paths = paths
+        self.read = read
+        self.summarizer = summarizer
+        self.filter = filter
+        self.format = format
+        self.output = output
+        self.jobs = max(1, jobs ?? ProcessorCount.active)
+    }
+
+    public struct Failure: Sendable {
+        public let file: String
+        public let key: SeriesKey
+        public let message: String
+    }
+
+    public struct Outcome: Sendable {
+        public var series = 0
+        public var failures: [Failure] = []
+        public var reports: [ReadReport] = []
+    }
+
+    public func run() throws -> Outcome {
+        let sink = try OutputSink(path: output)
+        var outcome = Outcome()
+        var keyNames: [String]? = nil
+        var written = 0
+        var collected: [SeriesSummary] = []  // table and Markdown need every row for their widths
+        let streaming = format != .table && format != .markdown
+
+        func emit(_ summary: SeriesSummary) throws {
+            if keyNames == nil {
+                keyNames = summary.key.names
+                if streaming { try sink.write(SummaryFormat(format: format, keyNames: summary.key.names).header()) }
+            } else if keyNames != summary.key.names {
+                throw DataError(
+                    SourceLocation(file: paths.joined(separator: ", ")),
+                    "the inputs name their series differently (\(keyNames!.joined(separator: ", ")) and \(summary.key.names.joined(separator: ", "))): summarise them separately")
+            }
+            if streaming {
+                try sink.write(SummaryFormat(format: format, keyNames: keyNames!).record(summary, index: written))
+            } else {
+                collected.append(summary)
+            }
+            written += 1
+        }
+
+        for path in paths {
+            let pool = SummaryPool(summarizer: summarizer, jobs: jobs)
+            var fileFailures: [Failure] = []
+            let startWritten = written
+            let startCount = collected.count
+            let report = try SeriesSource.read(
+                path: path, options: read,
+                restart: {
+                    pool.discard()
+                    written = startWritten
+                    collected.removeSubrange(startCount...)
+                    fileFailures = []
+                    if startWritten == 0 { keyNames = nil }
+                    try sink.restart()
+                    if startWritten > 0, streaming {
+                        throw DataError(SourceLocation(file: path), "this file's series are not adjacent and earlier files were already written; sort it by its key columns")
+                    }
+                }
+            ) { series in
+                guard filter.isEmpty || filter.matches(series.key) else { return }
+                try pool.submit(series) { result in
+                    switch result {
+                    case .success(let summary): try emit(summary)
+                    case .failure(let error): fileFailures.append(Failure(file: path, key: error.key, message: error.message))
+                    }
+                }
+            }
+            try pool.finish { result in
+                switch result {
+                case .success(let summary): try emit(summary)
+                case .failure(let error): fileFailures.append(Failure(file: path, key: error.key, message: error.message))
+                }
+            }
+            outcome.failures += fileFailures
+            outcome.reports.append(report)
+        }
+        if streaming {
+            try sink.write(SummaryFormat(format: format, keyNames: keyNames ?? []).footer(count: written))
+        } else {
+            try sink.write(SummaryFormat(format: format, keyNames: keyNames ?? []).readable(collected))
+        }
+        try sink.commit()
+        outcome.series = written
+        return outcome
+    }
+}
+
+/// The number of cores to use.
+enum ProcessorCount {
+    static var active: Int {
+        #if canImport(Glibc) || canImport(Darwin)
+        return max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+        #else
+        return 1
+        #endif
+    }
+}
+
+#if canImport(Glibc)
+internal import Glibc
+#elseif canImport(Darwin)
+internal import Darwin
+#endif
+
+/// A series that could not be summarised.
+struct SummaryFailure: Error, Sendable {
+    let key: SeriesKey
+    let message: String
+}
+
+/// Summarises chunks of series on a fixed number of worker threads and hands the results back in
+/// submission order, on the submitting thread. At most `2 × jobs` chunks are in flight, so memory stays
+/// bounded however fast the reader is.
+final class SummaryPool: Sendable {
+    typealias Outcome = Result<SeriesSummary, SummaryFailure>
+
+    private let summarizer: Summarizer
+    private let jobs: Int
+    private let chunkSize = 256
+    private let slots: DispatchSemaphore
+    private let group = DispatchGroup()
+    private let queue = DispatchQueue(label: "metrics.summarize", attributes: .concurrent)
+    private struct State {
+        var chunk: [Series] = []
+        var submitted = 0
+        var nextToDeliver = 0
+        var done: [Int: [Outcome]] = [:]
+        var generation = 0
+    }
+    private let state = Mutex(State())
+
+    init(summarizer: Summarizer, jobs: Int) {
+        self.summarizer = summarizer
+        self.jobs = jobs
+        slots = DispatchSemaphore(value: 2 * jobs)
+    }
+
+    func submit(_ series: Series, deliver: (Outcome) throws -> Void) throws {
+        let full: [Series]? = state.withLock { s in
+            s.chunk.append(series)
+            guard s.chunk.count >= chunkSize else { return nil }
+            defer { s.chunk = [] }
+            return s.chunk
+        }
+        if let full { dispatch(full) }
+        try deliverReady(deliver)
+    }
+
+    func finish(deliver: (Outcome) throws -> Void) throws {
+        let rest: [Series] = state.withLock { s in
+            defer { s.chunk = [] }
+            return s.chunk
+        }
+        if !rest.isEmpty { dispatch(rest) }
+        group.wait()
+        try deliverReady(deliver)
+    }
+
+    /// Waits for the work in flight and forgets every result (the input is being read again).
+    func discard() {
+        group.wait()
+        state.withLock { s in
+            s = State(generation: s.generation + 1)
+        }
+    }
+
+    private func dispatch(_ chunk: [Series]) {
+        slots.wait()
+        let (index, generation) = state.withLock { s in
+            defer { s.submitted += 1 }
+            return (s.submitted, s.generation)
+        }
+        let summarizer = self.summarizer
+        queue.async(group: group) { [self] in
+            let results: [Outcome] = chunk.map { series in
+                do throws(GSLError) {
+                    return .success(try summarizer.summarize(series))
+                } catch {
+                    return .failure(SummaryFailure(key: series.key, message: error.description))
+                }
+            }
+            state.withLock { s in
+                if s.generation == generation { s.done[index] = results }
+            }
+            slots.signal()
+        }
+    }
+
+    private func deliverReady(_ deliver: (Outcome) throws -> Void) throws {
+        while true {
+            let ready: [Outcome]? = state.withLock { s in
+                guard let results = s.done.removeValue(forKey: s.nextToDeliver) else { return nil }
+                s.nextToDeliver += 1
+                return results
+            }
+            guard let ready else { return }
+            for outcome in ready { try deliver(outcome) }
+        }
+    }
+}

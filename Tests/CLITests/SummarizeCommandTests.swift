@@ -1,0 +1,103 @@
+import Foundation
+import Testing
+
+/// `metrics summarize` and `metrics change` end to end.
+struct SummarizeCommandTests {
+    typealias CLI = CommandLineTests
+
+    static let data = """
+        area_code,area_name,indicator,period,value,unit,polarity
+        E06000002,Middlesbrough,agency_rate,2017,5.1,percent,lower
+        E06000002,Middlesbrough,agency_rate,2018,7.9,percent,lower
+        E06000002,Middlesbrough,agency_rate,2019,9.4,percent,lower
+        E06000002,Middlesbrough,agency_rate,2020,c,percent,lower
+        E06000002,Middlesbrough,agency_rate,2021,15.2,percent,lower
+        E06000002,Middlesbrough,agency_rate,2022,19.8,percent,lower
+        E92000001,England,agency_rate,2017,16.1,percent,lower
+        E92000001,England,agency_rate,2018,15.8,percent,lower
+        E92000001,England,agency_rate,2019,15.4,percent,lower
+        E92000001,England,agency_rate,2020,15.5,percent,lower
+        E92000001,England,agency_rate,2021,15.9,percent,lower
+        E92000001,England,agency_rate,2022,17.6,percent,lower
+
+        """
+
+    @Test("CSV: key columns, then SPEC.md's fields in order, then unit, polarity, reasons")
+    func csv() throws {
+        let run = try CLI.run(["summarize", try CLI.file(Self.data), "--format", "csv"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let lines = run.stdout.split(separator: "\n")
+        let spec = "n,n_missing,first_period,last_period,first_value,last_value,years,abs_change,pct_change,pp_change,ratio,cagr,mean,sd,median,min,max,lag1_autocorrelation,ols_slope,ols_slope_se,ols_slope_low,ols_slope_high,ols_intercept,ols_p,ols_r2,mk_s,mk_var_s,mk_z,mk_p,mk_tau,sen_slope,sen_low,sen_high,sen_intercept,direction,assessment"
+        #expect(lines[0] == "area_code,area_name,indicator," + spec + ",unit,polarity,reasons")
+        #expect(lines.count == 3)
+        // Full precision: 19.8 − 5.1 is 14.700000000000001 in binary floating point, as in Python.
+        #expect(lines[1].hasPrefix("E06000002,Middlesbrough,agency_rate,5,1,2017,2022,5.1,19.8,5,14.700000000000001,"))
+        #expect(lines[1].contains(",increasing,worsening,percent,lower_is_better,"))
+        #expect(!run.stdout.contains("nan") && !run.stdout.contains("inf"))
+    }
+
+    @Test("JSON and NDJSON carry the same records, nulls with reasons")
+    func json() throws {
+        let path = try CLI.file(Self.data)
+        let run = try CLI.run(["summarize", path, "--format", "json"])
+        let records = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [[String: Any]])
+        #expect(records.count == 2)
+        #expect(records[0]["pp_change"] as? Double == 14.7 && records[0]["direction"] as? String == "increasing")
+        #expect(records[0]["mk_s"] as? Double == 10)
+        let ndjson = try CLI.run(["summarize", path, "--format", "ndjson"])
+        #expect(ndjson.stdout.split(separator: "\n").count == 2)
+        let twoPoints = try CLI.run(["summarize", try CLI.file("area,period,value\nA,2020,1\nA,2021,3\n"), "--format", "json"])
+        let record = try #require((try JSONSerialization.jsonObject(with: Data(twoPoints.stdout.utf8)) as? [[String: Any]])?.first)
+        #expect(record["ols_slope_se"] is NSNull)
+        #expect((record["reasons"] as? [String: String])?["ols_slope_se"] == "two points: no residual degrees of freedom")
+    }
+
+    @Test("filters: --area, --indicator, --where")
+    func filters() throws {
+        let path = try CLI.file(Self.data)
+        let run = try CLI.run(["summarize", path, "--area", "england", "--format", "csv"])
+        #expect(run.stdout.split(separator: "\n").count == 2 && run.stdout.contains("E92000001"))
+        let none = try CLI.run(["summarize", path, "--indicator", "caseload", "--format", "csv"])
+        #expect(none.status == 0 && none.stdout.isEmpty, "no series: no header either, since the key columns are unknown")
+    }
+
+    @Test("byte-identical output whatever the number of worker threads")
+    func deterministic() throws {
+        var text = "area,indicator,period,value\n"
+        for s in 0..<3000 {
+            for y in 0..<8 { text += "A\(s),ind,\(2010 + y),\((s * 7 + y * 13) % 97)\n" }
+        }
+        let path = try CLI.file(text)
+        let one = try CLI.run(["summarize", path, "--jobs", "1", "--format", "csv"])
+        let four = try CLI.run(["summarize", path, "--jobs", "4", "--format", "csv"])
+        #expect(one.status == 0 && one.stdout.split(separator: "\n").count == 3001)
+        #expect(one.stdout == four.stdout)
+    }
+
+    @Test("-o: written atomically; a failure leaves the previous file")
+    func output() throws {
+        let path = try CLI.file(Self.data)
+        let output = (path as NSString).deletingLastPathComponent + "/summary.json"
+        #expect(try CLI.run(["summarize", path, "-o", output]).status == 0)
+        let first = try String(contentsOfFile: output, encoding: .utf8)
+        #expect(first.hasPrefix("[") && first.hasSuffix("]\n"))
+        let bad = try CLI.file("area,period,value\nA,2020,1\nA,2020,2\n")
+        let failed = try CLI.run(["summarize", bad, "-o", output])
+        #expect(failed.status == 65 && failed.stderr.contains("duplicate period 2020"))
+        #expect(try String(contentsOfFile: output, encoding: .utf8) == first)
+    }
+
+    @Test("change: the journalist's numbers, per the issue's examples")
+    func change() throws {
+        let cla = try CLI.run(["change", "702", "539", "--from", "2020-08", "--to", "2021-07"])
+        #expect(cla.status == 0)
+        #expect(cla.stdout.contains("−163") && cla.stdout.contains("−23.2%") && cla.stdout.contains("11 months"))
+        let share = try CLI.run(["change", "13", "35", "--from", "2010", "--to", "2020", "--unit", "percent", "--format", "json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(share.stdout.utf8)) as? [String: Any])
+        #expect(object["pp_change"] as? Double == 22 && object["years"] as? Double == 10)
+        #expect(abs((object["ratio"] as? Double ?? 0) - 35.0 / 13) < 1e-15)
+        #expect(abs((object["cagr"] as? Double ?? 0) - (pow(35.0 / 13, 0.1) - 1) * 100) < 1e-12)
+        #expect(try CLI.run(["change", "1", "2", "--from", "2020"]).status == 64)
+        #expect(try CLI.run(["change", "1", "2", "--from", "2021", "--to", "2020"]).status == 64)
+    }
+}
