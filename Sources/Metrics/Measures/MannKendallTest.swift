@@ -27,22 +27,8 @@ public struct MannKendallTest: Sendable, Hashable {
                 if xj > xi { s += 1 } else if xj < xi { s -= 1 }
             }
         }
-        let sorted = values.sorted()
-        var ties = 0.0
-        var run = 1
-        for i in 1...n {
-            if i < n, sorted[i] == sorted[i - 1] {
-                run += 1
-            } else {
-                if run > 1 {
-                    let t = Double(run)
-                    ties += t * (t - 1) * (2 * t + 5)
-                }
-                run = 1
-            }
-        }
         let nn = Double(n)
-        let variance = (nn * (nn - 1) * (2 * nn + 5) - ties) / 18
+        let variance = (nn * (nn - 1) * (2 * nn + 5) - tieCorrection(values)) / 18
         let sd = Double(s)
         let z: Double
         if s > 0 {

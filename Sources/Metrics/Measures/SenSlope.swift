@@ -35,25 +35,8 @@ public struct SenSlope: Sendable, Hashable {
         intercept = median(sorted: values.sorted())! - slope * median(sorted: times.sorted())!
 
         let z = try StandardNormal.quantile(alpha / 2)
-        func tieTerm(_ sample: [Double]) -> Double {
-            let sorted = sample.sorted()
-            var total = 0.0
-            var run = 1
-            for i in 1...sorted.count {
-                if i < sorted.count, sorted[i] == sorted[i - 1] {
-                    run += 1
-                } else {
-                    if run > 1 {
-                        let k = Double(run)
-                        total += k * (k - 1) * (2 * k + 5)
-                    }
-                    run = 1
-                }
-            }
-            return total
-        }
         let ny = Double(n)
-        let variance = (ny * (ny - 1) * (2 * ny + 5) - tieTerm(times) - tieTerm(values)) / 18
+        let variance = (ny * (ny - 1) * (2 * ny + 5) - tieCorrection(times) - tieCorrection(values)) / 18
         let count = Double(slopes.count)
         guard variance >= 0 else {
             low = .undefined("Sen's variance is negative for these ties")

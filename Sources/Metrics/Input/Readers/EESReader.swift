@@ -9,7 +9,7 @@
 /// `col_type` says which columns are filters and which indicators, and its labels, units and decimal places
 /// become the series metadata. Without it, a column is an indicator when its cells (in the first 1,000 rows)
 /// are numbers or GSS symbols with at least one number; other non-geography columns are filters.
-final class EESReader: SeriesReader {
+final class EESReader: RowSeriesReader {
     static let mandatoryColumns = ["time_period", "time_identifier", "geographic_level", "country_code", "country_name"]
 
     /// Geographic levels and their (code, name) columns.
@@ -47,8 +47,8 @@ final class EESReader: SeriesReader {
     }()
 
     private let csv: CSVReader
-    private let assembler: SeriesAssembler
-    private let policy: ProblemPolicy
+    let assembler: SeriesAssembler
+    let policy: ProblemPolicy
     private let header: [String]
     private let timePeriodIndex: Int
     private let timeIdentifierIndex: Int
@@ -62,8 +62,11 @@ final class EESReader: SeriesReader {
     private var pendingIndex = 0
     private var previousBase: [String] = []
     private var periodCache: [String: Period] = [:]
-    private var finished = false
-    private(set) var report: ReadReport
+    var inputFinished = false
+    var report: ReadReport
+    /// The current row: its fields (or why they could not be read), line and, for rows read ahead, the
+    /// locations of its fields.
+    private var row: (fields: [String], line: Int, locations: [SourceLocation]?, failure: DataError?) = ([], 0, nil, nil)
 
     init(csv: CSVReader, header: [String], options: ReadOptions, mode: SeriesAssembler.Mode) throws {
         self.csv = csv
@@ -122,37 +125,29 @@ final class EESReader: SeriesReader {
         }
     }
 
-    func nextSeries() throws -> Series? {
-        while true {
-            if let series = assembler.nextReady() {
-                report.record(series)
-                return series
+    func advance() throws -> Bool {
+        if pendingIndex < pending.count {
+            let buffered = pending[pendingIndex]
+            row = (buffered.fields, buffered.line, buffered.locations, nil)
+            pendingIndex += 1
+            if pendingIndex == pending.count {
+                pending = []
+                pendingIndex = 0
             }
-            if finished { return nil }
-            let row: (fields: [String], line: Int, locations: [SourceLocation]?)
-            if pendingIndex < pending.count {
-                let buffered = pending[pendingIndex]
-                row = (buffered.fields, buffered.line, buffered.locations)
-                pendingIndex += 1
-                if pendingIndex == pending.count { pending = [] ; pendingIndex = 0 }
-            } else if try csv.nextRecord() {
-                var fields: [String] = []
-                var failure: DataError? = nil
-                do throws(DataError) { fields = try csv.strings() } catch { failure = error }
-                if let failure {
-                    report.rows += 1
-                    if let problem = try policy.handle({ throw failure }) { try report.add(problem: problem, limit: policy.limit) }
-                    continue
-                }
-                row = (fields, csv.line, nil)
-            } else {
-                if let problem = try policy.handle({ try assembler.finishOpen() }) { try report.add(problem: problem, limit: policy.limit) }
-                finished = true
-                continue
-            }
-            report.rows += 1
-            if let problem = try policy.handle({ try readRow(row.fields, line: row.line, locations: row.locations) }) { try report.add(problem: problem, limit: policy.limit) }
+            return true
         }
+        guard try csv.nextRecord() else { return false }
+        do throws(DataError) {
+            row = (try csv.strings(), csv.line, nil, nil)
+        } catch {
+            row = ([], csv.line, nil, error)
+        }
+        return true
+    }
+
+    func readRow() throws {
+        if let failure = row.failure { throw failure }
+        try readRow(row.fields, line: row.line, locations: row.locations)
     }
 
     private func readRow(_ fields: [String], line: Int, locations: [SourceLocation]?) throws {

@@ -14,7 +14,7 @@ internal import Darwin
 ///
 /// The hot path allocates nothing per row once a series has started: key fields are compared as bytes with
 /// the previous row's, and period labels and key texts are decoded once each through `InternTable`s.
-final class LongReader: SeriesReader {
+final class LongReader: RowSeriesReader {
     struct Layout {
         var keyIndices: [Int]
         var keyNames: [String]
@@ -27,12 +27,13 @@ final class LongReader: SeriesReader {
 
     private let csv: CSVReader
     private let layout: Layout
-    private let assembler: SeriesAssembler
+    let assembler: SeriesAssembler
     private let options: ReadOptions
-    private let policy: ProblemPolicy
+    let policy: ProblemPolicy
     /// Metadata for a new series from outside the file (LAIT's data dictionary).
     private let externalMetadata: ((SeriesKey) -> SeriesMetadata?)?
-    private(set) var report: ReadReport
+    var report: ReadReport
+    var inputFinished = false
 
     private var financialPeriods = InternTable<Period>(capacity: 64)
     private var academicPeriods = InternTable<Period>(capacity: 64)
@@ -44,7 +45,6 @@ final class LongReader: SeriesReader {
     /// Whether an observation of `currentKey` has been appended (a row that failed after its key was read
     /// must not let the next row take the fast path into the previous series).
     private var currentKeyAppended = false
-    private var finished = false
     /// LAIT placeholder rows (period `0`, no value) skipped.
     private var placeholders = 0
 
@@ -96,27 +96,15 @@ final class LongReader: SeriesReader {
             valueIndex: valueIndex, unitIndex: unitIndex, metadataIndices: metadata, fieldCount: header.count)
     }
 
-    func nextSeries() throws -> Series? {
-        while true {
-            if let series = assembler.nextReady() {
-                report.record(series)
-                return series
-            }
-            if finished { return nil }
-            guard try csv.nextRecord() else {
-                if let problem = try policy.handle({ try assembler.finishOpen() }) { try report.add(problem: problem, limit: policy.limit) }
-                finished = true
-                if placeholders > 0 {
-                    report.notes.append("\(placeholders) LAIT placeholder row(s) with period '0' and no value were skipped")
-                }
-                continue
-            }
-            report.rows += 1
-            if let problem = try policy.handle({ try readRow() }) { try report.add(problem: problem, limit: policy.limit) }
+    func advance() throws -> Bool { try csv.nextRecord() }
+
+    func inputEnded() {
+        if placeholders > 0 {
+            report.notes.append("\(placeholders) LAIT placeholder row(s) with period '0' and no value were skipped")
         }
     }
 
-    private func readRow() throws {
+    func readRow() throws {
         guard csv.fieldCount == layout.fieldCount else {
             throw DataError(csv.recordLocation, "this row has \(csv.fieldCount) field(s) but the header has \(layout.fieldCount)")
         }

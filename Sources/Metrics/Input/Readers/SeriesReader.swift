@@ -4,6 +4,49 @@ protocol SeriesReader: AnyObject {
     var report: ReadReport { get }
 }
 
+/// A reader that turns rows into series through a `SeriesAssembler`: it says how to move to the next row
+/// and how to read one; the loop that hands out finished series, counts rows and collects problems is
+/// shared.
+protocol RowSeriesReader: SeriesReader {
+    var assembler: SeriesAssembler { get }
+    var policy: ProblemPolicy { get }
+    var report: ReadReport { get set }
+    var inputFinished: Bool { get set }
+    /// Moves to the next row; `false` at the end of the input. A malformed file (an unterminated quote)
+    /// throws here and stops reading.
+    func advance() throws -> Bool
+    /// Reads the current row into the assembler. A `DataError` here is a problem with this row only.
+    func readRow() throws
+    /// Called once at the end of the input, after the last series is complete.
+    func inputEnded()
+}
+
+extension RowSeriesReader {
+    func nextSeries() throws -> Series? {
+        while true {
+            if let series = assembler.nextReady() {
+                report.record(series)
+                return series
+            }
+            if inputFinished { return nil }
+            guard try advance() else {
+                if let problem = try policy.handle({ try assembler.finishOpen() }) {
+                    try report.add(problem: problem, limit: policy.limit)
+                }
+                inputFinished = true
+                inputEnded()
+                continue
+            }
+            report.rows += 1
+            if let problem = try policy.handle({ try readRow() }) {
+                try report.add(problem: problem, limit: policy.limit)
+            }
+        }
+    }
+
+    func inputEnded() {}
+}
+
 /// Shared row-level error handling: stop at the first problem, or (validation) collect and go on.
 struct ProblemPolicy {
     let collect: Bool

@@ -4,17 +4,17 @@
 /// Columns whose names are periods hold the values; the others are the key (metadata columns such as
 /// `source`, `unit`, `polarity` describe the series, as in tidy files). Each row is a series; a series named
 /// by two rows is gathered (the same period twice is an error naming both lines).
-final class WideReader: SeriesReader {
+final class WideReader: RowSeriesReader {
     private let csv: CSVReader
-    private let assembler: SeriesAssembler
-    private let policy: ProblemPolicy
+    let assembler: SeriesAssembler
+    let policy: ProblemPolicy
     private let keyIndices: [Int]
     private let keyNames: [String]
     private let periodColumns: [(index: Int, period: Period)]
     private let metadataIndices: [(name: String, index: Int)]
     private let fieldCount: Int
-    private var finished = false
-    private(set) var report: ReadReport
+    var inputFinished = false
+    var report: ReadReport
 
     init(csv: CSVReader, header: [String], options: ReadOptions, mode: SeriesAssembler.Mode) throws {
         self.csv = csv
@@ -49,24 +49,9 @@ final class WideReader: SeriesReader {
         for (_, period) in periods { report.periods[period.description] = period }
     }
 
-    func nextSeries() throws -> Series? {
-        while true {
-            if let series = assembler.nextReady() {
-                report.record(series)
-                return series
-            }
-            if finished { return nil }
-            guard try csv.nextRecord() else {
-                if let problem = try policy.handle({ try assembler.finishOpen() }) { try report.add(problem: problem, limit: policy.limit) }
-                finished = true
-                continue
-            }
-            report.rows += 1
-            if let problem = try policy.handle({ try readRow() }) { try report.add(problem: problem, limit: policy.limit) }
-        }
-    }
+    func advance() throws -> Bool { try csv.nextRecord() }
 
-    private func readRow() throws {
+    func readRow() throws {
         guard csv.fieldCount == fieldCount else {
             throw DataError(csv.recordLocation, "this row has \(csv.fieldCount) field(s) but the header has \(fieldCount)")
         }
