@@ -8,7 +8,8 @@
 /// Conventions: x is the time in years since the first non-missing period, so the intercept is the fitted
 /// value at the first period and the slope is per year; missing values are left out (irregular spacing is
 /// respected). n = 2 gives the line through both points but no SE, interval or p (no residual degrees of
-/// freedom); a perfect fit gives SE 0, the interval [slope, slope] and p = 0 (or 1 for a zero slope, where
+/// freedom); R² is computed as Sxy²/(Sxx·Syy), which keeps its relative accuracy when R² is tiny (1 − RSS/Syy
+/// loses it to cancellation); a perfect fit gives SE 0, the interval [slope, slope] and p = 0 (or 1 for a zero slope, where
 /// t is 0/0); n < 2 or a single time gives no trend.
 public struct LinearTrend: Sendable, Hashable {
     public let n: Int
@@ -22,6 +23,10 @@ public struct LinearTrend: Sendable, Hashable {
 
     /// `times` in years since the first period, `values` the same length; `alpha` for a 1 − alpha interval.
     public init?(times: [Double], values: [Double], alpha: Double) throws(GSLError) {
+        try self.init(times: times, values: values, critical: CriticalValues(alpha: alpha))
+    }
+
+    init?(times: [Double], values: [Double], critical criticalValues: CriticalValues) throws(GSLError) {
         let n = times.count
         guard n >= 2 else { return nil }
         var xBar = 0.0
@@ -52,7 +57,8 @@ public struct LinearTrend: Sendable, Hashable {
             let r = values[i] - yBar - slope * (times[i] - xBar)
             rss += r * r
         }
-        rSquared = syy > 0 ? .value(1 - rss / syy) : .undefined("every value is the same")
+        // R² = Sxy²/(Sxx·Syy): the same as 1 − RSS/Syy, without its cancellation when R² is small.
+        rSquared = syy > 0 ? .value(sxy * sxy / (sxx * syy)) : .undefined("every value is the same")
         guard n > 2 else {
             let reason = "two points: no residual degrees of freedom"
             standardError = .undefined(reason)
@@ -64,7 +70,7 @@ public struct LinearTrend: Sendable, Hashable {
         let dof = Double(n - 2)
         let se = (rss / dof / sxx).squareRoot()
         let t = StudentT(degreesOfFreedom: dof)
-        let critical = try t.criticalValue(level: 1 - alpha)
+        let critical = try criticalValues.studentT(degreesOfFreedom: n - 2)
         standardError = .value(se)
         low = .value(slope - critical * se)
         high = .value(slope + critical * se)

@@ -17,6 +17,11 @@ public struct MannKendallTest: Sendable, Hashable {
     public let tau: Double
 
     public init?(values: [Double]) throws(GSLError) {
+        try self.init(values: values, sortedValues: values.sorted())
+    }
+
+    /// With the values also given in ascending order (shared with the other measures of a summary).
+    init?(values: [Double], sortedValues: [Double]) throws(GSLError) {
         let n = values.count
         guard n >= 2 else { return nil }
         var s = 0
@@ -28,7 +33,7 @@ public struct MannKendallTest: Sendable, Hashable {
             }
         }
         let nn = Double(n)
-        let variance = (nn * (nn - 1) * (2 * nn + 5) - tieCorrection(values)) / 18
+        let variance = (nn * (nn - 1) * (2 * nn + 5) - tieCorrection(sorted: sortedValues)) / 18
         let sd = Double(s)
         let z: Double
         if s > 0 {

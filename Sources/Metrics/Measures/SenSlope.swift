@@ -19,6 +19,15 @@ public struct SenSlope: Sendable, Hashable {
     public let high: Measured<Double>
 
     public init?(times: [Double], values: [Double], alpha: Double) throws(GSLError) {
+        try self.init(times: times, values: values, critical: CriticalValues(alpha: alpha))
+    }
+
+    init?(times: [Double], values: [Double], critical: CriticalValues) throws(GSLError) {
+        try self.init(times: times, values: values, sortedTimes: times.sorted(), sortedValues: values.sorted(), critical: critical)
+    }
+
+    /// With the times and values also given in ascending order (shared with the other measures).
+    init?(times: [Double], values: [Double], sortedTimes: [Double], sortedValues: [Double], critical: CriticalValues) throws(GSLError) {
         let n = times.count
         guard n >= 2 else { return nil }
         var slopes: [Double] = []
@@ -32,11 +41,11 @@ public struct SenSlope: Sendable, Hashable {
         slopes.sort()
         let slope = median(sorted: slopes)!
         self.slope = slope
-        intercept = median(sorted: values.sorted())! - slope * median(sorted: times.sorted())!
+        intercept = median(sorted: sortedValues)! - slope * median(sorted: sortedTimes)!
 
-        let z = try StandardNormal.quantile(alpha / 2)
+        let z = try critical.normalLowerQuantile()
         let ny = Double(n)
-        let variance = (ny * (ny - 1) * (2 * ny + 5) - tieCorrection(times) - tieCorrection(values)) / 18
+        let variance = (ny * (ny - 1) * (2 * ny + 5) - tieCorrection(sorted: sortedTimes) - tieCorrection(sorted: sortedValues)) / 18
         let count = Double(slopes.count)
         guard variance >= 0 else {
             low = .undefined("Sen's variance is negative for these ties")

@@ -6,13 +6,17 @@
 /// `minimumPoints` values (default 3) gets `direction = insufficient_data` but every measure that its
 /// points allow. Nothing here returns NaN: a measure that cannot be computed is absent, with its reason.
 public struct Summarizer: Sendable {
-    public var alpha: Double
+    public var alpha: Double {
+        didSet { critical = CriticalValues(alpha: alpha) }
+    }
     public var minimumPoints: Int
+    private var critical: CriticalValues
     /// Overrides every series' own polarity when set.
     public var polarity: SeriesMetadata.Polarity?
 
     public init(alpha: Double = 0.05, minimumPoints: Int = 3, polarity: SeriesMetadata.Polarity? = nil) {
         self.alpha = alpha
+        critical = CriticalValues(alpha: alpha)
         self.minimumPoints = minimumPoints
         self.polarity = polarity
     }
@@ -38,11 +42,13 @@ public struct Summarizer: Sendable {
             note(["first_value", "last_value", "years", "abs_change", "pct_change", "pp_change", "ratio", "cagr"], "no values")
         }
 
-        let descriptive = DescriptiveStatistics(values)
+        // Sorted once for every measure that needs order statistics or ties; the times are in order already.
+        let sortedValues = values.sorted()
+        let descriptive = DescriptiveStatistics(values, sorted: sortedValues)
         if n < 2 { note(["sd", "lag1_autocorrelation"], n == 0 ? "no values" : "one value") }
         else if descriptive.lag1Autocorrelation == nil { note(["lag1_autocorrelation"], "every value is the same") }
 
-        let trend = try LinearTrend(times: times, values: values, alpha: alpha)
+        let trend = try LinearTrend(times: times, values: values, critical: critical)
         let olsFields = ["ols_slope", "ols_slope_se", "ols_slope_low", "ols_slope_high", "ols_intercept", "ols_p", "ols_r2"]
         if let trend {
             if let r = trend.standardError.reason { note(["ols_slope_se"], r) }
@@ -53,10 +59,10 @@ public struct Summarizer: Sendable {
             note(olsFields, n < 2 ? "fewer than two values" : "all values are at one time")
         }
 
-        let mk = try MannKendallTest(values: values)
+        let mk = try MannKendallTest(values: values, sortedValues: sortedValues)
         if mk == nil { note(["mk_s", "mk_var_s", "mk_z", "mk_p", "mk_tau"], "fewer than two values") }
 
-        let sen = try SenSlope(times: times, values: values, alpha: alpha)
+        let sen = try SenSlope(times: times, values: values, sortedTimes: times, sortedValues: sortedValues, critical: critical)
         if let sen {
             if let r = sen.low.reason { note(["sen_low", "sen_high"], r) }
         } else {

@@ -1,7 +1,11 @@
 /// The tie term Σ t(t − 1)(2t + 5) over groups of t equal values, which the Mann–Kendall variance (Kendall
 /// 1975) and Sen's (1968, eq. 2.6) interval subtract from n(n − 1)(2n + 5).
 func tieCorrection(_ values: [Double]) -> Double {
-    let sorted = values.sorted()
+    tieCorrection(sorted: values.sorted())
+}
+
+/// The same, for values already in ascending order.
+func tieCorrection(sorted: [Double]) -> Double {
     var total = 0.0
     var run = 1
     for i in 1...max(sorted.count, 1) {

@@ -5,8 +5,8 @@ internal import Foundation
 /// Conventions: `first` and `last` are the first and last non-missing values; `years` is the real elapsed
 /// time between their periods (August 2020 to July 2021 is 11/12). Percent change, ratio and compound
 /// annual growth need a positive base: with a zero or negative first value they are undefined (reason
-/// given), never ±∞. CAGR = ((last/first)^(1/years) − 1) × 100, computed as expm1(ln(last/first)/years)
-/// for accuracy near 0; undefined when years = 0 or last < 0; −100% when last = 0. Percentage points
+/// given), never ±∞. CAGR = ((last/first)^(1/years) − 1) × 100, computed as
+/// expm1(log1p((last − first)/first)/years) for accuracy near 0 and for large, close values; undefined when years = 0 or last < 0; −100% when last = 0. Percentage points
 /// (`pp_change` = last − first) apply to percentage and share units only.
 /// Source: ONS, "Measuring change" guidance; the CAGR definition of OECD, *Glossary of Statistical Terms*.
 public struct TwoPointChange: Sendable, Hashable {
@@ -39,7 +39,9 @@ public struct TwoPointChange: Sendable, Hashable {
             } else if last == 0 {
                 compoundAnnualGrowth = .value(-100)
             } else {
-                compoundAnnualGrowth = .value(expm1(log(last / first) / years) * 100)
+                // ln(last/first) as log1p of the relative change: exact when last and first are close and
+                // large (a ratio rounded first would carry its rounding into the rate).
+                compoundAnnualGrowth = .value(expm1(log1p((last - first) / first) / years) * 100)
             }
         }
         percentagePointChange = isPercentage ? .value(last - first) : .undefined("the unit is not a percentage")

@@ -11,14 +11,16 @@ public enum CSVText {
     }
 
     public static func text(_ value: String) -> String {
-        var field = value
-        if let first = field.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) {
-            field = "'" + field
+        // Decided on the UTF-8 bytes: the characters that matter are all ASCII.
+        var needsQuotes = false
+        for byte in value.utf8 where byte == 0x2C || byte == 0x22 || byte == 0x0A || byte == 0x0D {
+            needsQuotes = true
+            break
         }
-        if field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
-            return "\"" + field.replacingAll("\"", with: "\"\"") + "\""
-        }
-        return field
+        let formula = value.utf8.first.map { $0 == 0x3D || $0 == 0x2B || $0 == 0x2D || $0 == 0x40 || $0 == 0x09 || $0 == 0x0D } ?? false
+        if !needsQuotes && !formula { return value }
+        let field = formula ? "'" + value : value
+        return needsQuotes ? "\"" + field.replacingAll("\"", with: "\"\"") + "\"" : field
     }
 
     /// One record, fields joined by commas, ending in a line feed.

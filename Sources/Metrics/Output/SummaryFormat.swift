@@ -26,21 +26,41 @@ public struct SummaryFormat: Sendable {
 
     /// One record (`index` counts from 0, for JSON's separators).
     public func record(_ s: SeriesSummary, index: Int) -> String {
+        separator(index: index) + recordBody(s)
+    }
+
+    /// What goes before record `index`.
+    public func separator(index: Int) -> String {
+        guard format == .json else { return "" }
+        return index == 0 ? "\n  " : ",\n  "
+    }
+
+    /// One record without its separator: this is the part worker threads can format.
+    public func recordBody(_ s: SeriesSummary) -> String {
         switch format {
         case .csv:
-            var cells = s.key.values.map(CSVText.text)
+            var line = ""
+            line.reserveCapacity(640)
+            for value in s.key.values {
+                line += CSVText.text(value)
+                line += ","
+            }
             for field in s.fields {
                 switch field {
-                case .number(let x): cells.append(CSVText.number(x))
-                case .integer(let i): cells.append(String(i))
-                case .text(let t): cells.append(CSVText.text(t ?? ""))
+                case .number(let x): line += CSVText.number(x)
+                case .integer(let i): line += String(i)
+                case .text(let t): line += CSVText.text(t ?? "")
                 }
+                line += ","
             }
-            cells.append(CSVText.text(s.metadata.unit?.description ?? ""))
-            cells.append(CSVText.text(s.metadata.polarity.rawValue))
-            cells.append(CSVText.text(s.reasons.map { "\($0.field): \($0.reason)" }.joined(separator: "; ")))
-            return CSVText.record(cells)
-        case .json: return (index == 0 ? "\n  " : ",\n  ") + json(s).rendered(indent: 0)
+            line += CSVText.text(s.metadata.unit?.description ?? "")
+            line += ","
+            line += CSVText.text(s.metadata.polarity.rawValue)
+            line += ","
+            line += CSVText.text(s.reasons.map { "\($0.field): \($0.reason)" }.joined(separator: "; "))
+            line += "\n"
+            return line
+        case .json: return json(s).rendered(indent: 0)
         case .ndjson: return json(s).rendered(indent: 0) + "\n"
         case .table, .markdown: return ""
         }

@@ -49,25 +49,32 @@ public struct SummarizeRequest: Sendable {
         var collected: [SeriesSummary] = []  // table and Markdown need every row for their widths
         let streaming = format != .table && format != .markdown
 
-        func emit(_ summary: SeriesSummary) throws {
+        let recordFormat = SummaryFormat(format: format, keyNames: [])
+        var checkedFile = false
+        func emit(_ rendered: SummaryPool.Rendered) throws {
+            let names = rendered.key.names
             if keyNames == nil {
-                keyNames = summary.key.names
-                if streaming { try sink.write(SummaryFormat(format: format, keyNames: summary.key.names).header()) }
-            } else if keyNames != summary.key.names {
+                keyNames = names
+                if streaming { try sink.write(SummaryFormat(format: format, keyNames: names).header()) }
+            } else if !checkedFile, keyNames != names {
+                // One file names all its series alike: checking its first record is enough.
                 throw DataError(
                     SourceLocation(file: paths.joined(separator: ", ")),
-                    "the inputs name their series differently (\(keyNames!.joined(separator: ", ")) and \(summary.key.names.joined(separator: ", "))): summarise them separately")
+                    "the inputs name their series differently (\(keyNames!.joined(separator: ", ")) and \(names.joined(separator: ", "))): summarise them separately")
             }
+            checkedFile = true
             if streaming {
-                try sink.write(SummaryFormat(format: format, keyNames: keyNames!).record(summary, index: written))
-            } else {
+                try sink.write(recordFormat.separator(index: written))
+                try sink.write(rendered.text)
+            } else if let summary = rendered.summary {
                 collected.append(summary)
             }
             written += 1
         }
 
         for path in paths {
-            let pool = SummaryPool(summarizer: summarizer, jobs: jobs)
+            checkedFile = false
+            let pool = SummaryPool(summarizer: summarizer, jobs: jobs, format: streaming ? recordFormat : nil)
             var fileFailures: [Failure] = []
             let startWritten = written
             let startCount = collected.count
@@ -88,14 +95,14 @@ public struct SummarizeRequest: Sendable {
                 guard filter.isEmpty || filter.matches(series.key) else { return }
                 try pool.submit(series) { result in
                     switch result {
-                    case .success(let summary): try emit(summary)
+                    case .success(let rendered): try emit(rendered)
                     case .failure(let error): fileFailures.append(Failure(file: path, key: error.key, message: error.message))
                     }
                 }
             }
             try pool.finish { result in
                 switch result {
-                case .success(let summary): try emit(summary)
+                case .success(let rendered): try emit(rendered)
                 case .failure(let error): fileFailures.append(Failure(file: path, key: error.key, message: error.message))
                 }
             }
@@ -140,9 +147,17 @@ struct SummaryFailure: Error, Sendable {
 /// submission order, on the submitting thread. At most `2 × jobs` chunks are in flight, so memory stays
 /// bounded however fast the reader is.
 final class SummaryPool: Sendable {
-    typealias Outcome = Result<SeriesSummary, SummaryFailure>
+    /// A summary formatted by the worker (streaming formats), or kept whole (table and Markdown).
+    struct Rendered: Sendable {
+        let key: SeriesKey
+        let text: String
+        let summary: SeriesSummary?
+    }
+
+    typealias Outcome = Result<Rendered, SummaryFailure>
 
     private let summarizer: Summarizer
+    private let format: SummaryFormat?
     private let jobs: Int
     private let chunkSize = 256
     private let slots: DispatchSemaphore
@@ -157,8 +172,9 @@ final class SummaryPool: Sendable {
     }
     private let state = Mutex(State())
 
-    init(summarizer: Summarizer, jobs: Int) {
+    init(summarizer: Summarizer, jobs: Int, format: SummaryFormat?) {
         self.summarizer = summarizer
+        self.format = format
         self.jobs = jobs
         slots = DispatchSemaphore(value: 2 * jobs)
     }
@@ -199,10 +215,15 @@ final class SummaryPool: Sendable {
             return (s.submitted, s.generation)
         }
         let summarizer = self.summarizer
+        let format = self.format
         queue.async(group: group) { [self] in
             let results: [Outcome] = chunk.map { series in
                 do throws(GSLError) {
-                    return .success(try summarizer.summarize(series))
+                    let summary = try summarizer.summarize(series)
+                    if let format {
+                        return .success(Rendered(key: summary.key, text: format.recordBody(summary), summary: nil))
+                    }
+                    return .success(Rendered(key: summary.key, text: "", summary: summary))
                 } catch {
                     return .failure(SummaryFailure(key: series.key, message: error.description))
                 }

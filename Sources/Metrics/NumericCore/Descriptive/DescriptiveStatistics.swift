@@ -17,7 +17,11 @@ public struct DescriptiveStatistics: Sendable, Hashable {
     public let quartiles: [Double]?
 
     public init<T: StatisticalReal>(_ values: [T], quantileDefinition: QuantileDefinition = .default) {
-        let sorted = values.sorted()
+        self.init(values, sorted: values.sorted(), quantileDefinition: quantileDefinition)
+    }
+
+    /// With the values also given in ascending order.
+    init<T: StatisticalReal>(_ values: [T], sorted: [T], quantileDefinition: QuantileDefinition = .default) {
         n = values.count
         mean = Metrics.mean(values)?.doubleValue
         standardDeviation = Metrics.standardDeviation(values)?.doubleValue
