@@ -47,3 +47,40 @@ struct IntervalCommandTests {
         #expect(try CLI.run(["rate", negative, "--count", "x", "--denominator", "n", "--level", "2"]).status == 64)
     }
 }
+
+/// `metrics share`, `metrics band` and `metrics deflate` end to end.
+struct IndicatorCommandTests {
+    typealias CLI = CommandLineTests
+
+    @Test("share: sentence and JSON")
+    func share() throws {
+        let run = try CLI.run(["share", "--part0", "26", "--total0", "200", "--part1", "56", "--total1", "160", "--from", "2010", "--to", "2020", "--format", "json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        #expect(object["pp_change"] as? Double == 22)
+        #expect((object["sentence"] as? String)?.contains("+16.9 pp") == true)
+        #expect(try CLI.run(["share", "--part0", "1", "--total0", "0", "--part1", "1", "--total1", "2"]).status == 64)
+    }
+
+    @Test("band: the seed's band and welcome payment")
+    func band() throws {
+        let run = try CLI.run(["band", "--min", "28672", "--max", "36922", "--payment", "5000", "--over", "2"])
+        #expect(run.status == 0)
+        #expect(run.stdout.contains("midpoint £32,797") && run.stdout.contains("£2,500 a year"))
+        #expect(try CLI.run(["band", "--min", "3", "--max", "2"]).status == 64)
+    }
+
+    @Test("deflate: rows in real terms with the index's provenance; a gap is exit 65 at its line")
+    func deflate() throws {
+        let index = try CLI.file("period,value,source\n2021,90,synthetic\n2022,95,synthetic\n2023,100,synthetic\n", name: "index.csv")
+        let data = try CLI.file("area,period,value\nA,2021,1000\nA,2022,c\nA,2023,1000\n")
+        let run = try CLI.run(["deflate", data, "--index", index, "--base", "2023", "--format", "csv"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let lines = run.stdout.split(separator: "\n")
+        #expect(lines[0] == "area,period,value,real_value,index_value,price_basis")
+        #expect(lines[1].hasPrefix("A,2021,1000,1111.111111111111,90,"))
+        #expect(lines[2].hasPrefix("A,2022,c,,,"))
+        let gap = try CLI.file("area,period,value\nA,2024,5\n")
+        let failed = try CLI.run(["deflate", gap, "--index", index, "--base", "2023"])
+        #expect(failed.status == 65 && failed.stderr.contains(":2:3:") && failed.stderr.contains("no value for 2024"))
+    }
+}
