@@ -22,6 +22,9 @@ done
   "$metrics" change 702 539 --from 2020-08 --to 2021-07
   "$metrics" change 13 35 --from 2010 --to 2020 --unit percent
   "$metrics" change 28672 36922 --unit currency
+  echo
+  # The social-worker band and the one-off £5,000 welcome payment (seed 003), counted in the first year.
+  "$metrics" band --min 28672 --max 36922 --payment 5000 --over 1
 } > "$out/changes.txt"
 
 echo "metrics: wrote $out/: summary.csv, summary.json, summary.md, changes.txt, validate.txt" >&2
