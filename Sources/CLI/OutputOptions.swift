@@ -30,11 +30,10 @@ struct OutputOptions: ParsableArguments {
         return .csv
     }
 
+    /// Writes `text` to the output file (atomically) or to standard output.
     func emit(_ text: String) throws {
-        if let output {
-            try AtomicFile.write(text, to: output)
-        } else {
-            StandardStreams.write(text, to: STDOUT_FILENO)
-        }
+        let sink = try OutputSink(path: output)
+        try sink.write(text)
+        try sink.commit()
     }
 }

@@ -21,8 +21,7 @@ public struct ProportionInterval: Sendable, Hashable {
         denominator = n
         self.multiplier = multiplier
         self.level = level
-        guard n > 0 else {
-            let reason = n == 0 ? "the denominator is zero" : "the denominator is negative"
+        if let reason = unusableDenominator(n) {
             value = .undefined(reason)
             lower = .undefined(reason)
             upper = .undefined(reason)

@@ -34,8 +34,7 @@ public struct RateInterval: Sendable, Hashable {
         self.multiplier = multiplier
         self.level = level
         method = count < 10 ? .exact : .byars
-        guard denominator > 0 else {
-            let reason = denominator == 0 ? "the denominator is zero" : "the denominator is negative"
+        if let reason = unusableDenominator(denominator) {
             value = .undefined(reason)
             lower = .undefined(reason)
             upper = .undefined(reason)
@@ -65,4 +64,10 @@ public struct RateInterval: Sendable, Hashable {
             return (low, (o + 1) * upperBase * upperBase * upperBase)
         }
     }
+}
+
+/// Why a rate or proportion has no value for this denominator, or `nil` when it is usable.
+func unusableDenominator(_ n: Double) -> String? {
+    if n > 0 { return nil }
+    return n == 0 ? "the denominator is zero" : "the denominator is negative"
 }

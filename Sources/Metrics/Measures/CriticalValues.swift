@@ -9,17 +9,21 @@ struct CriticalValues: Sendable {
 
     static let tableSize = 512
 
-    init(alpha: Double) {
+    /// `tabulated`: build the t table up front (for many series); otherwise each quantile is computed when
+    /// asked (for a single measure).
+    init(alpha: Double, tabulated: Bool = true) {
         self.alpha = alpha
-        t = (0...CriticalValues.tableSize).map { dof in
-            dof == 0 ? nil : try? StudentT(degreesOfFreedom: Double(dof)).criticalValue(level: 1 - alpha)
-        }
+        t = tabulated
+            ? (0...CriticalValues.tableSize).map { dof in
+                dof == 0 ? nil : try? StudentT(degreesOfFreedom: Double(dof)).criticalValue(level: 1 - alpha)
+            }
+            : []
         z = try? StandardNormal.quantile(alpha / 2)
     }
 
     /// t_{1−α/2, dof}.
     func studentT(degreesOfFreedom dof: Int) throws(GSLError) -> Double {
-        if dof > 0, dof <= CriticalValues.tableSize, let value = t[dof] { return value }
+        if dof > 0, dof < t.count, let value = t[dof] { return value }
         return try StudentT(degreesOfFreedom: Double(dof)).criticalValue(level: 1 - alpha)
     }
 

@@ -23,7 +23,7 @@ public struct LinearTrend: Sendable, Hashable {
 
     /// `times` in years since the first period, `values` the same length; `alpha` for a 1 − alpha interval.
     public init?(times: [Double], values: [Double], alpha: Double) throws(GSLError) {
-        try self.init(times: times, values: values, critical: CriticalValues(alpha: alpha))
+        try self.init(times: times, values: values, critical: CriticalValues(alpha: alpha, tabulated: false))
     }
 
     init?(times: [Double], values: [Double], critical criticalValues: CriticalValues) throws(GSLError) {

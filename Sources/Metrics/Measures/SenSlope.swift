@@ -19,7 +19,7 @@ public struct SenSlope: Sendable, Hashable {
     public let high: Measured<Double>
 
     public init?(times: [Double], values: [Double], alpha: Double) throws(GSLError) {
-        try self.init(times: times, values: values, critical: CriticalValues(alpha: alpha))
+        try self.init(times: times, values: values, critical: CriticalValues(alpha: alpha, tabulated: false))
     }
 
     init?(times: [Double], values: [Double], critical: CriticalValues) throws(GSLError) {

@@ -24,12 +24,13 @@ public struct Summarizer: Sendable {
     public func summarize(_ series: Series) throws(GSLError) -> SeriesSummary {
         let (times, values) = series.numericPoints
         let n = values.count
-        let numbered = series.observations.filter { $0.value.number != nil }
+        let firstNumber = series.observations.first { $0.value.number != nil }
+        let lastNumber = series.observations.last { $0.value.number != nil }
         var reasons: [(String, String)] = []
         func note(_ fields: [String], _ reason: String) { for f in fields { reasons.append((f, reason)) } }
 
         var change: TwoPointChange? = nil
-        if let first = numbered.first, let last = numbered.last, n >= 1 {
+        if let first = firstNumber, let last = lastNumber {
             let isPercentage = series.metadata.unit == .percent
             let c = TwoPointChange(
                 first: values[0], last: values[n - 1], years: first.period.years(to: last.period), isPercentage: isPercentage)
@@ -79,7 +80,7 @@ public struct Summarizer: Sendable {
 
         return SeriesSummary(
             key: series.key, metadata: series.metadata, n: n, nMissing: series.observations.count - n,
-            firstPeriod: numbered.first?.period, lastPeriod: numbered.last?.period, change: change,
+            firstPeriod: firstNumber?.period, lastPeriod: lastNumber?.period, change: change,
             descriptive: descriptive, trend: trend, mannKendall: mk, sen: sen, direction: direction,
             assessment: assessment, reasons: reasons)
     }

@@ -29,7 +29,12 @@ public struct ResultTable: Sendable {
     }
 
     public func csv() -> String {
-        var out = CSVText.record(columns.map(CSVText.text))
+        CSVText.record(columns.map(CSVText.text)) + csvRows()
+    }
+
+    /// The rows alone, for output that streams them after one header.
+    public func csvRows() -> String {
+        var out = ""
         for row in rows {
             out += CSVText.record(row.map { cell in
                 switch cell {

@@ -54,13 +54,4 @@ public struct Series: Sendable {
         }
         return (times, values)
     }
-
-    /// How many observations are missing, by symbol.
-    public var missingCounts: [MissingValue: Int] {
-        var counts: [MissingValue: Int] = [:]
-        for observation in observations {
-            if case .missing(let symbol) = observation.value { counts[symbol, default: 0] += 1 }
-        }
-        return counts
-    }
 }

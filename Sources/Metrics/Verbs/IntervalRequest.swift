@@ -71,7 +71,7 @@ public struct IntervalRequest: Sendable {
             rows += 1
             if streaming {
                 let row = ResultTable(columns: columns, rows: [cells])
-                try sink.write(format == .csv ? String(row.csv().drop { $0 != "\n" }.dropFirst()) : row.ndjson())
+                try sink.write(format == .csv ? row.csvRows() : row.ndjson())
             } else {
                 table.rows.append(cells)
             }
