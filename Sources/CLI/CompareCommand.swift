@@ -1,0 +1,106 @@
+import ArgumentParser
+import Metrics
+
+struct CompareCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "compare",
+        abstract: "Benchmark local authorities: rank, quartile band, against England, region and statistical neighbours, funnel limits.",
+        discussion: """
+            Reads one indicator for one period (the latest with a value unless --period is given) from an EES,
+            LAIT or tidy CSV. With --count and --denominator the value is a rate (--per) or a proportion
+            (--proportion) with its confidence interval, and funnel-plot limits are drawn around the pooled
+            value of all authorities. Ranks and quartile bands follow LAIT (ties share the lowest rank; type-7
+            quartiles, band A the best quarter by --polarity); "better/similar/worse" follows Fingertips (the
+            area's interval against the comparator's value).
+
+            Examples (Middlesbrough, old LA code 806, against its DfE statistical neighbours):
+              metrics compare cla_number_and_rate_per_10k_children.csv --area 806 \\
+                --where "population_type=Children looked after on 31 March each year" \\
+                --count children_count --denominator population_estimate --per 10000 --polarity lower \\
+                --neighbours New_Statistical_Neighbour_Groupings_April_2021.csv
+              metrics compare lait.csv --indicator cla_rate --area Middlesbrough --neighbours sn.csv
+            """
+    )
+
+    @Argument(help: "The CSV file (EES, LAIT or tidy); - for standard input.")
+    var file: String
+
+    @Option(name: .long, help: "The authority to benchmark: its code, old LA code or name. Without it, every authority.")
+    var area: String?
+
+    @Option(name: .long, help: "DfE's statistical neighbour groupings (CSV with LA num, SN1…SN10).")
+    var neighbours: String?
+
+    @Option(name: .long, help: "The period to compare (default: the latest with a value).")
+    var period: String?
+
+    @Option(name: .long, help: "The measure_code (LAIT) or indicator (tidy) to compare, when the file holds several.")
+    var indicator: String?
+
+    @Option(name: .long, help: "The column holding the value (default: value).")
+    var value: String?
+
+    @Option(name: .long, help: "The column of counts: compute a rate or proportion with its interval.")
+    var count: String?
+
+    @Option(name: .long, help: "The column of denominators (with --count).")
+    var denominator: String?
+
+    @Option(name: .long, help: "With --count: a rate per this many (default 100000).")
+    var per: Double?
+
+    @Flag(name: .long, help: "With --count: a proportion (Wilson intervals), in percent.")
+    var proportion = false
+
+    @Option(name: .long, help: "higher (is better), lower (is better) or none.")
+    var polarity: String = "none"
+
+    @Option(name: .long, help: "Confidence level of the intervals: 0.95 or Fingertips' 0.998.")
+    var level: Double = 0.95
+
+    @Option(name: .long, help: "financial or academic: how 2020-21 is read.")
+    var yearType: YearType = .financial
+
+    @OptionGroup var filters: RowFilterOptions
+    @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        if (count == nil) != (denominator == nil) { throw ValidationError("give both --count and --denominator") }
+        if count != nil, value != nil { throw ValidationError("give either --value or --count with --denominator, not both") }
+        if count == nil, per != nil || proportion { throw ValidationError("--per and --proportion need --count and --denominator") }
+        if per != nil, proportion { throw ValidationError("give either --per (a rate) or --proportion") }
+        if let per, per <= 0 { throw ValidationError("--per must be positive") }
+        guard level > 0, level < 1 else { throw ValidationError("--level must lie between 0 and 1, for example 0.95 or 0.998") }
+        guard polarityValue != nil else { throw ValidationError("--polarity must be higher, lower or none; got '\(polarity)'") }
+    }
+
+    var polarityValue: SeriesMetadata.Polarity? {
+        let p = SeriesMetadata.Polarity(text: polarity)
+        return p == .none && !["none", "-", ""].contains(polarity.lowercased()) ? nil : p
+    }
+
+    func run() throws {
+        try reportingErrors {
+            let statistic: AreaSnapshot.Statistic
+            if let count, let denominator {
+                statistic = proportion
+                    ? .proportion(count: count, denominator: denominator, multiplier: 100)
+                    : .rate(count: count, denominator: denominator, per: per ?? 100_000)
+            } else {
+                statistic = .value(column: value ?? "value")
+            }
+            let snapshot = try AreaSnapshot.read(
+                AreaSnapshot.Request(
+                    path: file, statistic: statistic, period: period, indicator: indicator, filters: filters.filters,
+                    level: level, yearType: yearType))
+            let groupings = try neighbours.map { try StatisticalNeighbours.read(path: $0) }
+            let comparison: AreaComparison
+            do {
+                comparison = try AreaComparison(snapshot: snapshot, polarity: polarityValue ?? .none, area: area, neighbours: groupings)
+            } catch let error as AreaComparison.UnknownArea {
+                throw UsageError(error.description)
+            }
+            try output.emit(ComparisonReport(comparison: comparison).rendered(as: output.resolvedFormat))
+        }
+    }
+}
