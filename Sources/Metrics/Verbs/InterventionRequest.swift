@@ -1,0 +1,107 @@
+/// `metrics its`: an interrupted-time-series analysis (`InterruptedTimeSeries`) of every chosen series
+/// around dated events, one row per series and event.
+///
+/// Columns after the series key: `event`, `event_period`, `points_before`, `points_after`, `level_change`
+/// (`_se`, `_low`, `_high`, `_p`), `slope_change` (the same), `slope_after` (`_se`, `_low`, `_high`),
+/// `baseline_level`, `baseline_slope`, `residual_sd`, `lag1_autocorrelation`, `durbin_watson`, `control`,
+/// `warnings` and `reason`. Slopes are per year; levels in the series' unit.
+public struct InterventionRequest: Sendable {
+    public struct EventPeriod: Sendable, Hashable {
+        public let period: Period
+        public let label: String
+
+        public init(period: Period, label: String) {
+            self.period = period
+            self.label = label
+        }
+    }
+
+    public var run: SeriesModelRequest
+    public var events: [EventPeriod]
+    /// The control area's code or name: the same indicator for that area is fitted alongside.
+    public var control: String?
+    public var level: Double
+
+    public init(run: SeriesModelRequest, events: [EventPeriod], control: String? = nil, level: Double = 0.95) {
+        self.run = run
+        self.events = events
+        self.control = control
+        self.level = level
+    }
+
+    public static let columns = [
+        "event", "event_period", "points_before", "points_after",
+        "level_change", "level_change_se", "level_change_low", "level_change_high", "level_change_p",
+        "slope_change", "slope_change_se", "slope_change_low", "slope_change_high", "slope_change_p",
+        "slope_after", "slope_after_se", "slope_after_low", "slope_after_high",
+        "baseline_level", "baseline_slope", "residual_sd", "lag1_autocorrelation", "durbin_watson", "control", "warnings", "reason",
+    ]
+
+    @discardableResult
+    public func execute() throws -> Int {
+        try run.run(columns: InterventionRequest.columns) { series, all in
+            try rows(for: series, among: all)
+        }
+    }
+
+    /// The rows of one series (one per event; one row with the reason when no model can be fitted).
+    public func rows(for series: Series, among all: [Series]) throws -> [[ResultTable.Cell]] {
+        let empty = [ResultTable.Cell](repeating: .number(nil), count: InterventionRequest.columns.count - 7)
+        func failed(_ reason: String, control: String = "") -> [[ResultTable.Cell]] {
+            events.map { event in
+                [.text(event.label), .text(event.period.label), .text(""), .text("")] + empty + [.text(control), .text(""), .text(reason)]
+            }
+        }
+        let points = series.observations.compactMap { o in o.value.number.map { (o.period, $0) } }
+        guard let origin = points.first?.0 else { return failed("the series has no values") }
+        var controlSeries: Series?
+        if let control {
+            guard let found = SeriesModelRequest.counterpart(of: series, area: control, in: all) else {
+                return failed("no series for the control area '\(control)' with this series' other key fields", control: control)
+            }
+            controlSeries = found
+        }
+        let controlPoints = controlSeries.map { s in
+            s.observations.compactMap { o in o.value.number.map { (origin.years(to: o.period), $0) } }
+        }
+        let its: InterruptedTimeSeries
+        do throws(InterruptedTimeSeries.Problem) {
+            its = try InterruptedTimeSeries(
+                times: points.map { origin.years(to: $0.0) }, values: points.map(\.1),
+                events: events.map { InterruptedTimeSeries.Event(label: $0.label, time: origin.years(to: $0.period)) },
+                control: controlPoints.map { ($0.map(\.0), $0.map(\.1)) }, level: level)
+        } catch {
+            return failed(error.description, control: control ?? "")
+        }
+        let controlLabel = controlSeries.map { s in s.key.values.first { SeriesModelRequest.areaLike($0, of: s.key) } ?? control ?? "" } ?? ""
+        func cells(_ e: InterruptedTimeSeries.Estimate?, p: Bool = true) -> [ResultTable.Cell] {
+            var out: [ResultTable.Cell] = [.number(e?.estimate), .number(e?.standardError), .number(e?.low), .number(e?.high)]
+            if p { out.append(.number(e?.p)) }
+            return out
+        }
+        return events.map { event in
+            guard let effect = its.effects.first(where: { $0.event.label == event.label }) else {
+                return [.text(event.label), .text(event.period.label), .text(""), .text("")] + empty
+                    + [.text(controlLabel), .text(its.warnings.joined(separator: "; ")), .text("no observations after this event before the next")]
+            }
+            let before = its.times.filter { $0 < effect.event.time }.count
+            var row: [ResultTable.Cell] = [.text(event.label), .text(event.period.label), .integer(before), .integer(effect.pointsAfter)]
+            row += cells(effect.levelChange)
+            row += cells(effect.slopeChange)
+            row += cells(effect.slopeAfter, p: false)
+            row += [
+                .number(its.baselineLevel.estimate), .number(its.baselineSlope.estimate), .number(its.residualStandardDeviation),
+                .number(its.lag1Autocorrelation), .number(its.durbinWatson), .text(controlLabel),
+                .text(its.warnings.joined(separator: "; ")), .text(""),
+            ]
+            return row
+        }
+    }
+}
+
+extension SeriesModelRequest {
+    /// Whether `value` is one of `key`'s area fields (to name a control series by its area).
+    static func areaLike(_ value: String, of key: SeriesKey) -> Bool {
+        zip(key.names, key.values).contains { SeriesFilter.areaDimensions.contains($0.0.lowercased()) && $0.1 == value }
+    }
+}

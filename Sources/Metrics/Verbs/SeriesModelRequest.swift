@@ -1,0 +1,71 @@
+/// The shared runner of the per-series model verbs (`its`, `forecast`, `changepoints`, `spc`): reads every
+/// series of the inputs that the filter keeps, asks the model for its rows, and writes them after the
+/// series' key fields in any output format.
+///
+/// A model that cannot say anything about a series (too few points, a reason of its own) returns a row with
+/// empty numbers and the reason: thin data is not an error. Series are gathered in memory (these models
+/// are run on hundreds of series, not millions) so that a model can also look at other series of the same
+/// file, such as a control area. Output is written atomically, in input order, byte-identical between runs.
+public struct SeriesModelRequest: Sendable {
+    public var paths: [String]
+    public var read: ReadOptions
+    public var filter: SeriesFilter
+    public var format: OutputFormat
+    public var output: String?
+
+    public init(paths: [String], read: ReadOptions = ReadOptions(), filter: SeriesFilter = SeriesFilter(), format: OutputFormat = .csv, output: String? = nil) {
+        self.paths = paths
+        self.read = read
+        self.filter = filter
+        self.format = format
+        self.output = output
+    }
+
+    /// Every series of the inputs (all of them, not only those the filter keeps) and the filter's choice.
+    public func series() throws -> (all: [Series], chosen: [Series]) {
+        var all: [Series] = []
+        for path in paths {
+            var fromFile: [Series] = []
+            try SeriesSource.read(path: path, options: read, restart: { fromFile.removeAll() }) { fromFile.append($0) }
+            all += fromFile
+        }
+        return (all, all.filter { filter.matches($0.key) })
+    }
+
+    /// Runs `model` on each chosen series and writes its rows; returns how many series were modelled.
+    @discardableResult
+    public func run(columns: [String], model: (Series, [Series]) throws -> [[ResultTable.Cell]]) throws -> Int {
+        let (all, chosen) = try series()
+        guard !chosen.isEmpty else {
+            throw DataError(SourceLocation(file: paths.first ?? "-", line: 1, column: 1), "no series matches the selection (\(all.count) series read)")
+        }
+        let keyNames = chosen[0].key.names
+        var table = ResultTable(columns: keyNames + columns)
+        for series in chosen {
+            let keyCells: [ResultTable.Cell] = keyNames.map { .text(series.key[$0] ?? "") }
+            for row in try model(series, all) { table.rows.append(keyCells + row) }
+        }
+        let sink = try OutputSink(path: output)
+        switch format {
+        case .csv: try sink.write(table.csv())
+        case .ndjson: try sink.write(table.ndjson())
+        case .json: try sink.write(JSONValue.array(table.rows.map { row in .object(zip(table.columns, row).map { ($0, $1.json) }) }).rendered() + "\n")
+        case .table: try sink.write(table.table())
+        case .markdown: try sink.write(table.markdown())
+        }
+        try sink.commit()
+        return chosen.count
+    }
+
+    /// The series in `all` that is `series` for another area: the same key apart from its area fields (and
+    /// geographic level), whose area code or name is `area`.
+    public static func counterpart(of series: Series, area: String, in all: [Series]) -> Series? {
+        let ignored = SeriesFilter.areaDimensions.union(["geographic_level", "region_code", "region_name"])
+        func rest(_ key: SeriesKey) -> [String] {
+            zip(key.names, key.values).filter { !ignored.contains($0.0.lowercased()) }.map { $0.0 + "=" + $0.1 }
+        }
+        let wanted = rest(series.key)
+        let chooser = SeriesFilter(areas: [area])
+        return all.first { $0.key != series.key && chooser.matches($0.key) && rest($0.key) == wanted }
+    }
+}
