@@ -14,5 +14,6 @@
 #include <gsl/gsl_matrix.h>
 #include <gsl/gsl_vector.h>
 #include <gsl/gsl_multifit.h>
+#include <gsl/gsl_interp.h>
 
 #endif

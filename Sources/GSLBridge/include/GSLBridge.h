@@ -10,6 +10,7 @@
 #define METRICS_GSL_BRIDGE_H
 
 #include "../../CGSL/shim.h"
+#include <gsl/gsl_multimin.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -41,6 +42,14 @@ void metrics_gsl_raise_for_testing(const char *reason, int code);
 
 static inline const char *metrics_gsl_version(void) { return gsl_version; }
 static inline const char *metrics_gsl_strerror(int code) { return gsl_strerror(code); }
+static inline const gsl_interp_type *metrics_gsl_interp_steffen(void) { return gsl_interp_steffen; }
+
+/// GSL's Nelder–Mead simplex minimiser, version 2 (`gsl_multimin_fminimizer_nmsimplex2`: O(n) memory,
+/// the simplex size kept as the RMS distance of its vertices from the centre). An exported global, hence
+/// the accessor.
+static inline const gsl_multimin_fminimizer_type *metrics_gsl_multimin_nmsimplex2(void) {
+    return gsl_multimin_fminimizer_nmsimplex2;
+}
 
 #ifdef __cplusplus
 }

@@ -28,6 +28,17 @@ public struct ResultTable: Sendable {
         self.rows = rows
     }
 
+    /// The whole table in `format` (JSON: an array of objects, full precision).
+    public func rendered(as format: OutputFormat) -> String {
+        switch format {
+        case .csv: csv()
+        case .ndjson: ndjson()
+        case .json: JSONValue.array(rows.map { row in .object(zip(columns, row).map { ($0, $1.json) }) }).rendered() + "\n"
+        case .table: table()
+        case .markdown: markdown()
+        }
+    }
+
     public func csv() -> String {
         CSVText.record(columns.map(CSVText.text)) + csvRows()
     }

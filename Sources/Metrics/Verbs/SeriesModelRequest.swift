@@ -46,13 +46,7 @@ public struct SeriesModelRequest: Sendable {
             for row in try model(series, all) { table.rows.append(keyCells + row) }
         }
         let sink = try OutputSink(path: output)
-        switch format {
-        case .csv: try sink.write(table.csv())
-        case .ndjson: try sink.write(table.ndjson())
-        case .json: try sink.write(JSONValue.array(table.rows.map { row in .object(zip(table.columns, row).map { ($0, $1.json) }) }).rendered() + "\n")
-        case .table: try sink.write(table.table())
-        case .markdown: try sink.write(table.markdown())
-        }
+        try sink.write(table.rendered(as: format))
         try sink.commit()
         return chosen.count
     }

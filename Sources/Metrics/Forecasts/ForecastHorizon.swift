@@ -1,0 +1,49 @@
+/// The h periods after the last observation of a series, and their instants on the series' time axis.
+///
+/// Convention: the series keeps its own rhythm — the step is the spacing between its last two observed
+/// periods, counted on the calendar grid (`Period.calendarPosition`: whole months, or whole days for dates),
+/// so an annual series continues 2024, 2025, …, a monthly one 2024-01, 2024-02, …, and two endpoints 11
+/// months apart continue 11 months at a time (statsmodels' reference forecasts in trend_cases.json use the
+/// same rule on x). The instants are `Period.years(to:)` from the series' first observed period, exact for
+/// months, quarters and financial years. Periods that cannot be stepped (school terms) still get instants,
+/// last + k·(last − previous) on the time axis, but no `periods`.
+public struct ForecastHorizon: Sendable, Hashable {
+    /// Instants of the forecast periods, in years since the first observed period.
+    public let times: [Double]
+    /// The forecast periods, or `nil` when the series' periods have no calendar step.
+    public let periods: [Period]?
+
+    /// `observed`: the periods that hold values, in time order (at least two); `steps`: h ≥ 1.
+    public init(observed: [Period], steps: Int) throws(ForecastError) {
+        guard steps >= 1 else { throw .invalidArgument("the forecast horizon must be at least 1 period, got \(steps)") }
+        guard observed.count >= 2, let origin = observed.first else {
+            throw .tooFewObservations(count: observed.count, required: 2, method: "a forecast horizon")
+        }
+        let last = observed[observed.count - 1]
+        let previous = observed[observed.count - 2]
+        if let a = previous.calendarPosition, let b = last.calendarPosition, let step = a.distance(to: b) {
+            let periods = (1...steps).compactMap { last.advanced(by: step, times: $0) }
+            if periods.count == steps {
+                self.periods = periods
+                times = periods.map { origin.years(to: $0) }
+                return
+            }
+        }
+        let lastTime = origin.years(to: last)
+        let spacing = previous.years(to: last)
+        periods = nil
+        times = (1...steps).map { lastTime + Double($0) * spacing }
+    }
+
+    /// A horizon on a plain time axis (no periods): last + k·(last − previous), k = 1…steps.
+    public init(times observed: [Double], steps: Int) throws(ForecastError) {
+        guard steps >= 1 else { throw .invalidArgument("the forecast horizon must be at least 1 period, got \(steps)") }
+        guard observed.count >= 2 else {
+            throw .tooFewObservations(count: observed.count, required: 2, method: "a forecast horizon")
+        }
+        let last = observed[observed.count - 1]
+        let spacing = last - observed[observed.count - 2]
+        periods = nil
+        times = (1...steps).map { last + Double($0) * spacing }
+    }
+}

@@ -1,0 +1,30 @@
+/// One step of a forecast: where it falls on the time axis, the point forecast and its prediction interval.
+public struct ForecastPoint: Sendable, Hashable {
+    /// h: 1 for the period after the last observation, 2 for the one after that, …
+    public let step: Int
+    /// The forecast period's instant, in years since the series' first observed period (the summary's time
+    /// origin; SPEC "Periods").
+    public let time: Double
+    /// The forecast period itself, when the series' periods can be stepped (`Period.advanced(byMonths:)`).
+    public let period: Period?
+    /// The point forecast.
+    public let mean: Double
+    /// The standard deviation of the forecast error (√ of the prediction variance).
+    public let standardError: Measured<Double>
+    /// The prediction interval at the forecast's level: where the future observation is expected to fall.
+    public let lower: Measured<Double>
+    public let upper: Measured<Double>
+
+    public init(
+        step: Int, time: Double, period: Period?, mean: Double, standardError: Measured<Double>,
+        lower: Measured<Double>, upper: Measured<Double>
+    ) {
+        self.step = step
+        self.time = time
+        self.period = period
+        self.mean = mean
+        self.standardError = standardError
+        self.lower = lower
+        self.upper = upper
+    }
+}

@@ -1,0 +1,80 @@
+/// A straight-line forecast: the least-squares trend on the real time axis, extended to future instants, with
+/// the prediction interval for a new observation.
+///
+/// Method: ordinary least squares of value on time (`LinearTrend`), and for a future time x₀
+///
+///     ŷ₀ = a + b x₀,   ŷ₀ ± t_{1−(1−level)/2, n−2} · s · √(1 + 1/n + (x₀ − x̄)² / Sxx)
+///
+/// with s² = RSS/(n − 2) (Draper & Smith 1998, "Applied Regression Analysis", §3.1; statsmodels'
+/// `OLS(...).get_prediction(x₀).summary_frame()["obs_ci_lower"/"obs_ci_upper"]`). x̄, Sxx and RSS are
+/// computed in two passes about the means. Conventions: times are years since the first observed period
+/// (irregular spacing respected, missing values left out, as the summary's OLS fields); n = 2 gives the line
+/// through both points and its forecasts but no interval (no residual degrees of freedom); n < 2 or a single
+/// time is refused; an exact fit gives a zero-width interval.
+public struct LinearTrendForecast: Sendable, Hashable {
+    public let trend: LinearTrend
+    public let points: [ForecastPoint]
+    public let level: Double
+
+    /// `times`, `values`: the observations; `horizon`: the future instants on the same axis.
+    public init(times: [Double], values: [Double], horizon: ForecastHorizon, level: Double = 0.95) throws(ForecastError) {
+        guard level > 0, level < 1 else { throw .invalidArgument("the prediction level must be between 0 and 1, got \(level)") }
+        guard times.count == values.count else { throw .invalidArgument("times and values differ in length") }
+        if let bad = times.indices.first(where: { !times[$0].isFinite || !values[$0].isFinite }) { throw .nonFiniteValue(index: bad) }
+        let trend: LinearTrend
+        do {
+            guard let fitted = try LinearTrend(times: times, values: values, alpha: 1 - level) else {
+                throw ForecastError.tooFewObservations(count: Set(times).count, required: 2, method: "a linear trend (distinct times)")
+            }
+            trend = fitted
+        } catch let error as ForecastError {
+            throw error
+        } catch let error as GSLError {
+            throw .numerical(error)
+        } catch {
+            throw .invalidArgument("\(error)")
+        }
+        let n = times.count
+        let xBar = times.reduce(0, +) / Double(n)
+        let yBar = values.reduce(0, +) / Double(n)
+        var sxx = 0.0
+        var rss = 0.0
+        for i in 0..<n {
+            let dx = times[i] - xBar
+            sxx += dx * dx
+            let r = values[i] - yBar - trend.slope * dx
+            rss += r * r
+        }
+        var scale: Measured<Double> = .undefined("two points: no residual degrees of freedom")
+        if n > 2 {
+            do {
+                let critical = try StudentT(degreesOfFreedom: Double(n - 2)).criticalValue(level: level)
+                scale = .value(critical * (rss / Double(n - 2)).squareRoot())
+            } catch {
+                throw .numerical(error)
+            }
+        }
+        self.trend = trend
+        self.level = level
+        points = horizon.times.enumerated().map { index, x0 in
+            let mean = trend.intercept + trend.slope * x0
+            let dx = x0 - xBar
+            let factor = (1 + 1 / Double(n) + dx * dx / sxx).squareRoot()
+            let halfWidth = scale.value.map { $0 * factor }
+            let reason = scale.reason ?? ""
+            return ForecastPoint(
+                step: index + 1, time: x0, period: horizon.periods?[index], mean: mean,
+                standardError: n > 2 ? .value((rss / Double(n - 2)).squareRoot() * factor) : .undefined(reason),
+                lower: halfWidth.map { .value(mean - $0) } ?? .undefined(reason),
+                upper: halfWidth.map { .value(mean + $0) } ?? .undefined(reason))
+        }
+    }
+
+    /// The series' observed values on its time axis, forecast over the next `horizon` periods
+    /// (`ForecastHorizon`: the series' last step repeated).
+    public init(series: Series, horizon: Int = 3, level: Double = 0.95) throws(ForecastError) {
+        let (times, values) = series.numericPoints
+        let periods = series.observations.compactMap { $0.value.number == nil ? nil : $0.period }
+        try self.init(times: times, values: values, horizon: try ForecastHorizon(observed: periods, steps: horizon), level: level)
+    }
+}
