@@ -4,7 +4,7 @@
 /// Conventions: missing values before the first or after the last observed value are left out (the series
 /// starts and ends where its data do); a missing value in between is refused with its period and GSS
 /// symbol, never filled in. Spacing is checked exactly on the calendar grid (whole months, or whole days for
-/// dates: `Period.calendarPosition`), so 2020-21, 2021-22 … and 2021-Q1, 2021-Q2 … are even while an
+/// dates: `Period.calendarPosition`; dates on the same day of the month step by months), so 2020-21, 2021-22 … and 2021-Q1, 2021-Q2 … are even while an
 /// annual series with a year left out is not; periods without a grid position (school terms) are compared on
 /// the time axis to 10⁻⁹ relative.
 public struct EvenlySpacedSeries: Sendable {
@@ -43,6 +43,17 @@ public struct EvenlySpacedSeries: Sendable {
 
     private static func checkSpacing(_ periods: [Period]) throws(ForecastError) {
         guard periods.count >= 3 else { return }
+        // Snapshots on the same day of the month (31 March each year) are even on the month grid, although
+        // a leap year makes their day counts differ.
+        if periods.allSatisfy({ $0.kind == .date }) {
+            let dates = periods.map { Period.monthAndDay(dayOfYear: $0.fractionNumerator + 1, year: $0.year) }
+            if Set(dates.map(\.1)).count == 1 {
+                let months = zip(periods, dates).map { $0.0.year * 12 + $0.1.0 }
+                let step = months[1] - months[0]
+                for i in 2..<months.count where months[i] - months[i - 1] != step { throw .unevenSpacing(period: periods[i].label) }
+                return
+            }
+        }
         if let a = periods[0].calendarPosition, let b = periods[1].calendarPosition, let step = a.distance(to: b) {
             for i in 2..<periods.count {
                 guard let p = periods[i - 1].calendarPosition, let q = periods[i].calendarPosition, p.distance(to: q) == step else {

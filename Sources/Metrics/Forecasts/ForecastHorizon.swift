@@ -1,3 +1,5 @@
+internal import Foundation
+
 /// The h periods after the last observation of a series, and their instants on the series' time axis.
 ///
 /// Convention: the series keeps its own rhythm — the step is the spacing between its last two observed
@@ -21,6 +23,24 @@ public struct ForecastHorizon: Sendable, Hashable {
         }
         let last = observed[observed.count - 1]
         let previous = observed[observed.count - 2]
+        // Dates on the same day of the month (31 March each year) continue by whole months.
+        if last.kind == .date, previous.kind == .date {
+            let (m0, d0) = Period.monthAndDay(dayOfYear: previous.fractionNumerator + 1, year: previous.year)
+            let (m1, d1) = Period.monthAndDay(dayOfYear: last.fractionNumerator + 1, year: last.year)
+            let months = (last.year * 12 + m1) - (previous.year * 12 + m0)
+            if d0 == d1, months > 0 {
+                let periods = (1...steps).compactMap { k -> Period? in
+                    let index = last.year * 12 + (m1 - 1) + k * months
+                    let (year, month) = (index / 12, index % 12 + 1)
+                    return try? Period.parse(String(format: "%04d-%02d-%02d", year, month, d1))
+                }
+                if periods.count == steps {
+                    self.periods = periods
+                    times = periods.map { origin.years(to: $0) }
+                    return
+                }
+            }
+        }
         if let a = previous.calendarPosition, let b = last.calendarPosition, let step = a.distance(to: b) {
             let periods = (1...steps).compactMap { last.advanced(by: step, times: $0) }
             if periods.count == steps {

@@ -1,0 +1,132 @@
+/// `metrics forecast`: for each chosen series, the next periods from Holt's linear or damped trend
+/// (`HoltForecast`) or the OLS line (`LinearTrendForecast`), with prediction intervals; one row per series
+/// and step: `method`, `step`, `period`, `forecast`, `se`, `lower`, `upper`, `alpha`, `beta`, `phi`, `reason`.
+public struct ForecastRequest: Sendable {
+    public enum Method: String, Sendable, Hashable, CaseIterable {
+        case holt, damped, linear
+    }
+
+    public var run: SeriesModelRequest
+    public var method: Method
+    public var horizon: Int
+    public var level: Double
+
+    public init(run: SeriesModelRequest, method: Method = .holt, horizon: Int = 3, level: Double = 0.95) {
+        self.run = run
+        self.method = method
+        self.horizon = horizon
+        self.level = level
+    }
+
+    public static let columns = ["method", "step", "period", "forecast", "se", "lower", "upper", "alpha", "beta", "phi", "reason"]
+
+    @discardableResult
+    public func execute() throws -> Int {
+        try run.run(columns: ForecastRequest.columns) { series, _ in
+            let points: [ForecastPoint]
+            var parameters: [ResultTable.Cell] = [.number(nil), .number(nil), .number(nil)]
+            do throws(ForecastError) {
+                switch method {
+                case .linear:
+                    points = try LinearTrendForecast(series: series, horizon: horizon, level: level).points
+                case .holt, .damped:
+                    let fit = try HoltForecast(series: series, trend: method == .damped ? .damped : .linear, horizon: horizon, level: level)
+                    let p = fit.smoothing.parameters
+                    parameters = [.number(p.alpha), .number(p.beta), .number(method == .damped ? p.phi : nil)]
+                    points = fit.points
+                }
+            } catch {
+                return [[.text(method.rawValue), .text(""), .text(""), .number(nil), .number(nil), .number(nil), .number(nil)] + parameters + [.text(error.description)]]
+            }
+            return points.map { point in
+                [
+                    .text(method.rawValue), .integer(point.step), .text(point.period?.label ?? ""), .number(point.mean),
+                    .number(point.standardError.value), .number(point.lower.value), .number(point.upper.value),
+                ] + parameters + [.text(point.lower.reason ?? "")]
+            }
+        }
+    }
+}
+
+/// `metrics changepoints`: Pettitt, Buishand's range test and the standard normal homogeneity test for each
+/// chosen series; one row per series and test: `test`, `n`, `statistic`, `p`, `period_before`,
+/// `period_after`, `mean_before`, `mean_after`, `reason`. Buishand's and SNHT's p-values come from a
+/// deterministic Monte Carlo simulation (reproducible to the bit).
+public struct ChangePointRequest: Sendable {
+    public var run: SeriesModelRequest
+    public var replicates: Int
+
+    public init(run: SeriesModelRequest, replicates: Int = MonteCarloPValue.defaultReplicates) {
+        self.run = run
+        self.replicates = replicates
+    }
+
+    public static let columns = ["test", "n", "statistic", "p", "period_before", "period_after", "mean_before", "mean_after", "reason"]
+
+    @discardableResult
+    public func execute() throws -> Int {
+        try run.run(columns: ChangePointRequest.columns) { series, _ in
+            let observations = series.observations
+            func row(_ test: String, _ n: Int?, _ statistic: Double?, _ p: Double?, _ point: ChangePoint?) -> [ResultTable.Cell] {
+                [
+                    .text(test), n.map { .integer($0) } ?? .text(""), .number(statistic), .number(p),
+                    .text(point?.periodBefore?.label ?? ""), .text(point?.periodAfter?.label ?? ""),
+                    .number(point?.meanBefore), .number(point?.meanAfter),
+                    .text(point == nil ? "fewer than 3 values, or all values equal" : ""),
+                ]
+            }
+            let pettitt = PettittTest(observations: observations)
+            let buishand = BuishandRangeTest(observations: observations, replicates: replicates)
+            let snht = StandardNormalHomogeneityTest(observations: observations, replicates: replicates)
+            return [
+                row("pettitt", pettitt?.n, pettitt?.statistic, pettitt?.p, pettitt?.changePoint),
+                row("buishand", buishand?.n, buishand?.statistic, buishand?.p, buishand?.changePoint),
+                row("snht", snht?.n, snht?.statistic, snht?.p, snht?.changePoint),
+            ]
+        }
+    }
+}
+
+/// `metrics spc`: an XmR chart with NHS "Making Data Count" rules for each chosen series; one row per series
+/// and period: `period`, `value`, `moving_range`, `phase`, `mean`, `lower_limit`, `upper_limit`, `signals`
+/// (the rules the point takes part in, with their side), `variation` (common_cause, or improvement / concern /
+/// neither with its side), and on every row the chart's `variation_icon` and `assurance_icon`.
+public struct ProcessControlRequest: Sendable {
+    public var run: SeriesModelRequest
+    public var options: XmRChart.Options
+
+    public init(run: SeriesModelRequest, options: XmRChart.Options = XmRChart.Options()) {
+        self.run = run
+        self.options = options
+    }
+
+    public static let columns = [
+        "period", "value", "moving_range", "phase", "mean", "lower_limit", "upper_limit", "signals", "variation", "variation_icon", "assurance_icon", "reason",
+    ]
+
+    @discardableResult
+    public func execute() throws -> Int {
+        try run.run(columns: ProcessControlRequest.columns) { series, _ in
+            var options = self.options
+            if options.polarity == .none { options.polarity = series.metadata.polarity }
+            guard let chart = XmRChart(observations: series.observations, options: options) else {
+                return [[.text(""), .number(nil), .number(nil), .text(""), .number(nil), .number(nil), .number(nil), .text(""), .text(""), .text(""), .text(""),
+                    .text("too few values for a chart (a phase needs at least two consecutive values)")]]
+            }
+            return chart.points.map { point in
+                let limits = chart.phases[point.phase]
+                let variation: String = switch point.variation {
+                case .missing: "missing"
+                case .commonCause: "common_cause"
+                case .specialCause(let meaning, let side): "\(meaning.rawValue)_\(side.rawValue)"
+                }
+                return [
+                    .text(point.period?.label ?? String(point.index + 1)), .number(point.value), .number(point.movingRange), .integer(point.phase + 1),
+                    .number(limits.mean), .number(limits.lowerProcessLimit), .number(limits.upperProcessLimit),
+                    .text(point.signals.map { "\($0.rule.rawValue):\($0.side.rawValue)" }.joined(separator: " ")), .text(variation),
+                    .text(chart.variation.rawValue), .text(chart.assurance?.rawValue ?? ""), .text(""),
+                ]
+            }
+        }
+    }
+}
