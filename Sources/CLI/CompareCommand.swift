@@ -74,10 +74,7 @@ struct CompareCommand: ParsableCommand {
         guard polarityValue != nil else { throw ValidationError("--polarity must be higher, lower or none; got '\(polarity)'") }
     }
 
-    var polarityValue: SeriesMetadata.Polarity? {
-        let p = SeriesMetadata.Polarity(text: polarity)
-        return p == .none && !["none", "-", ""].contains(polarity.lowercased()) ? nil : p
-    }
+    var polarityValue: SeriesMetadata.Polarity? { SeriesMetadata.Polarity(option: polarity) }
 
     func run() throws {
         try reportingErrors {

@@ -77,10 +77,7 @@ struct RecentTrendCommand: ParsableCommand {
     @OptionGroup var filters: RowFilterOptions
     @OptionGroup var output: OutputOptions
 
-    var polarityValue: SeriesMetadata.Polarity? {
-        let p = SeriesMetadata.Polarity(text: polarity)
-        return p == .none && !["none", "-", ""].contains(polarity.lowercased()) ? nil : p
-    }
+    var polarityValue: SeriesMetadata.Polarity? { SeriesMetadata.Polarity(option: polarity) }
 
     func validate() throws {
         let proportion = count != nil || denominator != nil

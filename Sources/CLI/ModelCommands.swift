@@ -80,10 +80,7 @@ struct ProcessControlCommand: ParsableCommand {
     @Option(name: .long, help: "Compute the limits from the first N values.") var baseline: Int?
     @Option(name: .long, help: "Points in a row that make a trend: 6 or 7.") var trend: Int = 7
 
-    var polarityValue: SeriesMetadata.Polarity? {
-        let p = SeriesMetadata.Polarity(text: polarity)
-        return p == .none && !["none", "-", ""].contains(polarity.lowercased()) ? nil : p
-    }
+    var polarityValue: SeriesMetadata.Polarity? { SeriesMetadata.Polarity(option: polarity) }
 
     func validate() throws {
         guard polarityValue != nil else { throw ValidationError("--polarity must be higher, lower or none; got '\(polarity)'") }

@@ -21,3 +21,12 @@ struct RowFilterOptions: ParsableArguments {
 }
 
 extension YearType: ExpressibleByArgument {}
+
+extension SeriesMetadata.Polarity {
+    /// A `--polarity` option: higher, lower or none (and their longer spellings); `nil` for anything else.
+    init?(option text: String) {
+        let polarity = SeriesMetadata.Polarity(text: text)
+        guard polarity != .none || ["none", "-", ""].contains(text.lowercased()) else { return nil }
+        self = polarity
+    }
+}

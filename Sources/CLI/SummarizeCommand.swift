@@ -50,22 +50,17 @@ struct SummarizeCommand: ParsableCommand {
     func validate() throws {
         guard alpha > 0, alpha < 1 else { throw ValidationError("--alpha must lie between 0 and 1, for example 0.05") }
         guard minPoints >= 2 else { throw ValidationError("--min-points must be 2 or more") }
-        if let polarity, parsedPolarity(polarity) == nil {
+        if let polarity, SeriesMetadata.Polarity(option: polarity) == nil {
             throw ValidationError("--polarity must be higher, lower or none; got '\(polarity)'")
         }
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be 1 or more") }
-    }
-
-    func parsedPolarity(_ text: String) -> SeriesMetadata.Polarity? {
-        let p = SeriesMetadata.Polarity(text: text)
-        return p == .none && !["none", "-", ""].contains(text.lowercased()) ? nil : p
     }
 
     func run() throws {
         try reportingErrors {
             let request = SummarizeRequest(
                 paths: files, read: input.readOptions,
-                summarizer: Summarizer(alpha: alpha, minimumPoints: minPoints, polarity: polarity.flatMap(parsedPolarity)),
+                summarizer: Summarizer(alpha: alpha, minimumPoints: minPoints, polarity: polarity.flatMap { SeriesMetadata.Polarity(option: $0) }),
                 filter: SeriesFilter(indicators: indicator, areas: area, conditions: rows.filters),
                 format: output.resolvedFormat, output: output.output, jobs: jobs)
             let outcome = try request.run()

@@ -58,16 +58,9 @@ public struct GroupedRows: Sendable {
                     lines: [], reasons: Array(repeating: [], count: numbers.count)))
             }
             for (c, i) in numberIndices.enumerated() {
-                let cell = try csv.withField(i) { bytes throws -> (Double?, String?) in
-                    switch ValueText.parse(bytes) {
-                    case .number(let x, _): return (x, nil)
-                    case .missing(let symbol): return (nil, "\(header[i]) is \(symbol == .blank ? "blank" : "'\(symbol.symbol)': \(symbol.reason)")")
-                    case .invalid(let reason):
-                        throw DataError(csv.location(ofField: i), "the \(header[i]) '\(LongReader.shown(bytes))' cannot be read: \(reason)")
-                    }
-                }
-                groups[g].numbers[c].append(cell.0)
-                groups[g].reasons[c].append(cell.1)
+                let cell = try csv.measuredNumber(i, named: header[i], nonNegative: false)
+                groups[g].numbers[c].append(cell.value)
+                groups[g].reasons[c].append(cell.reason)
             }
             for (c, i) in textIndices.enumerated() { groups[g].texts[c].append(fields[i].trimmingSpaces()) }
             groups[g].lines.append(csv.recordLocation.line ?? 0)

@@ -110,3 +110,31 @@ extension Period.CalendarPosition {
         }
     }
 }
+
+extension Period {
+    /// Months in one regular step of this kind (a year, financial or academic year, or rolling year range
+    /// steps by a year; a quarter by three months; a month by one); `nil` for dates and terms.
+    var monthsPerStep: Int? {
+        switch kind {
+        case .year, .financialYear, .academicYear, .yearRange: 12
+        case .quarter, .quarterOfYear: 3
+        case .month: 1
+        case .date, .term: nil
+        }
+    }
+
+    /// The period `steps` regular steps later (earlier when negative), or `nil` for kinds without a regular
+    /// step (for finding gaps in a series).
+    public func advanced(by steps: Int) -> Period? {
+        monthsPerStep.flatMap { advanced(byMonths: $0 * steps) }
+    }
+
+    /// How many regular steps from `self` to `other` (positive when `other` is later), or `nil` when the
+    /// kinds differ, have no regular step, or `other` is not a whole number of steps away.
+    public func steps(to other: Period) -> Int? {
+        guard kind == other.kind, let monthsPerStep, case .month(let a)? = calendarPosition, case .month(let b)? = other.calendarPosition,
+            (b - a) % monthsPerStep == 0
+        else { return nil }
+        return (b - a) / monthsPerStep
+    }
+}

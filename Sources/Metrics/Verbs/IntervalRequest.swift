@@ -64,8 +64,8 @@ public struct IntervalRequest: Sendable {
                 throw DataError(csv.recordLocation, "this row has \(csv.fieldCount) field(s) but the header has \(header.count)")
             }
             let fields = try csv.strings()
-            let count = try number(csv, countIndex, header[countIndex])
-            let denominator = try number(csv, denominatorIndex, header[denominatorIndex])
+            let count = try csv.measuredNumber(countIndex, named: header[countIndex], nonNegative: true)
+            let denominator = try csv.measuredNumber(denominatorIndex, named: header[denominatorIndex], nonNegative: true)
             var cells: [ResultTable.Cell] = fields.map { .text($0) }
             cells += try interval(count: count, denominator: denominator, at: csv.location(ofField: countIndex))
             rows += 1
@@ -76,30 +76,9 @@ public struct IntervalRequest: Sendable {
                 table.rows.append(cells)
             }
         }
-        switch format {
-        case .csv, .ndjson: break
-        case .json:
-            try sink.write(JSONValue.array(table.rows.map { row in .object(zip(columns, row).map { ($0, $1.json) }) }).rendered() + "\n")
-        case .table: try sink.write(table.table())
-        case .markdown: try sink.write(table.markdown())
-        }
+        if !streaming { try sink.write(table.rendered(as: format)) }
         try sink.commit()
         return rows
-    }
-
-    /// A count or denominator cell: a number, `nil` for a missing-value symbol (with its meaning), or an error.
-    private func number(_ csv: CSVReader, _ index: Int, _ name: String) throws -> Measured<Double> {
-        try csv.withField(index) { bytes throws -> Measured<Double> in
-            switch ValueText.parse(bytes) {
-            case .number(let x, _):
-                guard x >= 0 else { throw DataError(csv.location(ofField: index), "'\(name)' cannot be negative (\(x))") }
-                return .value(x)
-            case .missing(let symbol):
-                return .undefined("\(name) is \(symbol == .blank ? "blank" : "'\(symbol.symbol)': \(symbol.reason)")")
-            case .invalid(let reason):
-                throw DataError(csv.location(ofField: index), "the \(name) '\(LongReader.shown(bytes))' cannot be read: \(reason)")
-            }
-        }
     }
 
     private func interval(count: Measured<Double>, denominator: Measured<Double>, at location: SourceLocation) throws -> [ResultTable.Cell] {

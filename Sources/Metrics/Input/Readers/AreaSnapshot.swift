@@ -232,8 +232,8 @@ public struct AreaSnapshot: Sendable {
             var count: Double?
             var denominator: Double?
             if let countIndex, let denominatorIndex {
-                let x = try number(csv, countIndex, header[countIndex], nonNegative: true)
-                let n = try number(csv, denominatorIndex, header[denominatorIndex], nonNegative: true)
+                let x = try csv.measuredNumber(countIndex, named: header[countIndex], nonNegative: true)
+                let n = try csv.measuredNumber(denominatorIndex, named: header[denominatorIndex], nonNegative: true)
                 count = x.value
                 denominator = n.value
                 if let xv = x.value, let nv = n.value {
@@ -258,9 +258,9 @@ public struct AreaSnapshot: Sendable {
                     figureValue = .undefined(x.reason ?? n.reason ?? "")
                 }
             } else {
-                figureValue = try number(csv, valueIndex, header[valueIndex], nonNegative: false)
-                lower = try lowerIndex.flatMap { try number(csv, $0, header[$0], nonNegative: false).value }
-                upper = try upperIndex.flatMap { try number(csv, $0, header[$0], nonNegative: false).value }
+                figureValue = try csv.measuredNumber(valueIndex, named: header[valueIndex], nonNegative: false)
+                lower = try lowerIndex.flatMap { try csv.measuredNumber($0, named: header[$0], nonNegative: false).value }
+                upper = try upperIndex.flatMap { try csv.measuredNumber($0, named: header[$0], nonNegative: false).value }
             }
             let figure = Figure(
                 level: level, code: code, oldCode: oldCodeIndex.map { fields[$0].trimmingSpaces() } ?? "", name: name,
@@ -294,20 +294,5 @@ public struct AreaSnapshot: Sendable {
             lines[key] = figure.line
         }
         return AreaSnapshot(period: chosen, figures: figures, statistic: request.statistic, level: request.level, periods: periods)
-    }
-
-    /// A cell as a number, `undefined` with the meaning of a missing-value symbol, or a `DataError`.
-    private static func number(_ csv: CSVReader, _ index: Int, _ name: String, nonNegative: Bool) throws -> Measured<Double> {
-        try csv.withField(index) { bytes throws -> Measured<Double> in
-            switch ValueText.parse(bytes) {
-            case .number(let x, _):
-                if nonNegative, x < 0 { throw DataError(csv.location(ofField: index), "'\(name)' cannot be negative (\(x))") }
-                return .value(x)
-            case .missing(let symbol):
-                return .undefined("\(name) is \(symbol == .blank ? "blank" : "'\(symbol.symbol)': \(symbol.reason)")")
-            case .invalid(let reason):
-                throw DataError(csv.location(ofField: index), "the \(name) '\(LongReader.shown(bytes))' cannot be read: \(reason)")
-            }
-        }
     }
 }
