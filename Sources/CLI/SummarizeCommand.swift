@@ -15,9 +15,15 @@ struct SummarizeCommand: ParsableCommand {
             Mann–Kendall test at --alpha; the assessment reads it through the indicator's polarity.
             A measure that cannot be computed is empty (CSV) or null (JSON), with its reason in `reasons`.
 
+            --measures adds fields after `assessment`: mk_hamed_rao, mk_yue_wang, mk_prewhitened, mk_tfpw
+            and mk_seasonal (each _s, _var_s, _z, _p), sen_seasonal (_slope), holt (_alpha, _beta,
+            _forecast_1 … _forecast_<horizon>), pettitt, buishand and snht (_period, _p, _mean_before,
+            _mean_after), or all of them.
+
             Examples:
               metrics summarize datasets/middlesbrough/children_looked_after.csv
               metrics summarize cla.csv --area E06000002 --polarity lower --format json -o summary.json
+              metrics summarize monthly.csv --measures mk_hamed_rao,mk_seasonal,sen_seasonal,holt --horizon 6
             """,
         aliases: ["summarise"]
     )
@@ -40,6 +46,15 @@ struct SummarizeCommand: ParsableCommand {
     @Option(name: .long, parsing: .singleValue, help: "Only series of this area, by code or name (repeatable).")
     var area: [String] = []
 
+    @Option(name: .long, help: "Further measures, comma-separated (mk_hamed_rao, mk_yue_wang, mk_prewhitened, mk_tfpw, mk_seasonal, sen_seasonal, holt, pettitt, buishand, snht, or all).")
+    var measures: String?
+
+    @Option(name: .long, help: "Steps of Holt's forecast in the holt_forecast_k fields.")
+    var horizon: Int = 3
+
+    @Option(name: .long, help: "Monte Carlo replicates for Buishand's and SNHT's p-values.")
+    var replicates: Int = MonteCarloPValue.defaultReplicates
+
     @Option(name: .long, help: "Worker threads (default: every core).")
     var jobs: Int?
 
@@ -54,13 +69,21 @@ struct SummarizeCommand: ParsableCommand {
             throw ValidationError("--polarity must be higher, lower or none; got '\(polarity)'")
         }
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be 1 or more") }
+        if let measures, case .failure(let error) = SummaryMeasure.parse(measures) {
+            throw ValidationError("--measures: \(error.description)")
+        }
+        guard (1...120).contains(horizon) else { throw ValidationError("--horizon must be between 1 and 120 steps") }
+        guard replicates >= 100 else { throw ValidationError("--replicates must be 100 or more") }
     }
 
     func run() throws {
         try reportingErrors {
             let request = SummarizeRequest(
                 paths: files, read: input.readOptions,
-                summarizer: Summarizer(alpha: alpha, minimumPoints: minPoints, polarity: polarity.flatMap { SeriesMetadata.Polarity(option: $0) }),
+                summarizer: Summarizer(
+                    alpha: alpha, minimumPoints: minPoints, polarity: polarity.flatMap { SeriesMetadata.Polarity(option: $0) },
+                    additional: AdditionalMeasures(
+                        (try? SummaryMeasure.parse(measures ?? "").get()) ?? [], horizon: horizon, replicates: replicates)),
                 filter: SeriesFilter(indicators: indicator, areas: area, conditions: rows.filters),
                 format: output.resolvedFormat, output: output.output, jobs: jobs)
             let outcome = try request.run()

@@ -22,6 +22,20 @@ struct SummarizeCommandTests {
 
         """
 
+    @Test("--measures adds SPEC.md's prefixed fields after assessment; an unknown measure is a usage error")
+    func measures() throws {
+        let path = try CLI.file(Self.data)
+        let run = try CLI.run(["summarize", path, "--measures", "holt_,mk_hamed_rao", "--horizon", "2", "--format", "csv"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let header = try #require(run.stdout.split(separator: "\n").first)
+        #expect(header.hasSuffix(",direction,assessment,mk_hamed_rao_s,mk_hamed_rao_var_s,mk_hamed_rao_z,mk_hamed_rao_p,holt_alpha,holt_beta,holt_forecast_1,holt_forecast_2,unit,polarity,reasons"))
+        // Middlesbrough has a suppressed 2020: Holt needs a complete series, and says so.
+        #expect(run.stdout.contains("holt_alpha: "), "\(run.stdout)")
+        let bad = try CLI.run(["summarize", path, "--measures", "mk_hamed_rao,sen_seasonl"])
+        #expect(bad.status == 64)
+        #expect(bad.stderr.contains("sen_seasonl") && bad.stderr.contains("sen_seasonal"), "\(bad.stderr)")
+    }
+
     @Test("CSV: key columns, then SPEC.md's fields in order, then unit, polarity, reasons")
     func csv() throws {
         let run = try CLI.run(["summarize", try CLI.file(Self.data), "--format", "csv"])

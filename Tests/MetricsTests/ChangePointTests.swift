@@ -1,5 +1,5 @@
 import Foundation
-import Metrics
+@testable import Metrics
 import Testing
 
 /// One reference series for the change-point tests and what pyhomogeneity 1.1 reports for it.
@@ -185,6 +185,29 @@ struct ChangePointTests {
         let small = try #require(StandardNormalHomogeneityTest(values: values, replicates: 2_000))
         #expect(small.pValue.replicates == 2_000)
         #expect(abs(small.p - c.p) <= 4 * small.pValue.standardError + 0.005)
+    }
+
+    /// The kept null distribution gives the counts a fresh simulation gives: the loop below is the direct
+    /// Monte Carlo count (pyhomogeneity's), run here independently of `NullDistribution`.
+    @Test("the cached null distribution counts exactly as simulating afresh, on first use and on reuse")
+    func cachedNullDistribution() {
+        let n = 17
+        let replicates = 3_000
+        let seed: UInt64 = 0x4255_4953_4841_4E44
+        var sampler = NormalSampler(seed: seed ^ UInt64(n))
+        var direct: [Double] = []
+        for _ in 0..<replicates {
+            let sample = (0..<n).map { _ in sampler.nextNormal() }
+            direct.append(BuishandRangeTest.statistic(sample)?.range ?? 0)
+        }
+        for observed in [0.0, 0.8, 1.1, 1.3, 1.5, direct[7], direct[1_234], 9.0, -.infinity] {
+            let expected = direct.filter { $0 > observed }.count
+            for _ in 0..<2 {
+                let p = BuishandRangeTest.pValue(statistic: observed, n: n, replicates: replicates)
+                #expect(p.p == Double(expected) / Double(replicates), "observed \(observed): \(p.p) vs \(expected)/\(replicates)")
+            }
+        }
+        #expect(BuishandRangeTest.pValue(statistic: .nan, n: n, replicates: replicates).p == 0)
     }
 
     /// At a published 95% critical value the p-value is 0.05: Buishand (1982, table 1) gives R/√n = 1.50 for

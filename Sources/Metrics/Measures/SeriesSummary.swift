@@ -18,6 +18,8 @@ public struct SeriesSummary: Sendable {
     public let assessment: TrendAssessment
     /// Why a field is empty: field name → reason.
     public let reasons: [(field: String, reason: String)]
+    /// The measures asked for beyond SPEC.md's fixed fields (`AdditionalMeasures.fieldNames` order).
+    public var additional: [Field] = []
 
     public static let fieldNames = [
         "n", "n_missing", "first_period", "last_period", "first_value", "last_value", "years",

@@ -13,9 +13,15 @@ public struct Summarizer: Sendable {
     private var critical: CriticalValues
     /// Overrides every series' own polarity when set.
     public var polarity: SeriesMetadata.Polarity?
+    /// Measures added after the fixed fields (`--measures`).
+    public var additional: AdditionalMeasures
 
-    public init(alpha: Double = 0.05, minimumPoints: Int = 3, polarity: SeriesMetadata.Polarity? = nil) {
+    public init(
+        alpha: Double = 0.05, minimumPoints: Int = 3, polarity: SeriesMetadata.Polarity? = nil,
+        additional: AdditionalMeasures = AdditionalMeasures()
+    ) {
         self.alpha = alpha
+        self.additional = additional
         critical = CriticalValues(alpha: alpha)
         self.minimumPoints = minimumPoints
         self.polarity = polarity
@@ -78,10 +84,14 @@ public struct Summarizer: Sendable {
             note(["assessment"], "the indicator has no polarity (say which direction is better with --polarity or in the data)")
         }
 
+        let additionalFields = additional.isEmpty
+            ? []
+            : try additional.fields(for: series, times: times, values: values, alpha: alpha) { reasons.append(($0, $1)) }
+
         return SeriesSummary(
             key: series.key, metadata: series.metadata, n: n, nMissing: series.observations.count - n,
             firstPeriod: firstNumber?.period, lastPeriod: lastNumber?.period, change: change,
             descriptive: descriptive, trend: trend, mannKendall: mk, sen: sen, direction: direction,
-            assessment: assessment, reasons: reasons)
+            assessment: assessment, reasons: reasons, additional: additionalFields)
     }
 }

@@ -1,16 +1,20 @@
 /// Writing `SeriesSummary` records in every output form, record by record.
 ///
 /// CSV and JSON carry every field in full precision (round-trip doubles), empty / `null` where a measure has
-/// no value, then `unit`, `polarity` and `reasons` (field: reason; …). Text that a spreadsheet would run
+/// no value, then the measures asked for beyond them (`additionalNames`, from `AdditionalMeasures`), then
+/// `unit`, `polarity` and `reasons` (field: reason; …). Text that a spreadsheet would run
 /// as a formula is neutralised (`CSVText`). Table and Markdown show the fields a reader scans, formatted for
 /// people: the series' decimal places, thousands separators, signs on changes.
 public struct SummaryFormat: Sendable {
     public let format: OutputFormat
     public let keyNames: [String]
+    /// The names of the fields after `assessment` (`SeriesSummary.additional`).
+    public let additionalNames: [String]
 
-    public init(format: OutputFormat, keyNames: [String]) {
+    public init(format: OutputFormat, keyNames: [String], additionalNames: [String] = []) {
         self.format = format
         self.keyNames = keyNames
+        self.additionalNames = additionalNames
     }
 
     public var extraNames: [String] { ["unit", "polarity", "reasons"] }
@@ -18,7 +22,7 @@ public struct SummaryFormat: Sendable {
     /// What comes before the first record.
     public func header() -> String {
         switch format {
-        case .csv: CSVText.record((keyNames + SeriesSummary.fieldNames + extraNames).map(CSVText.text))
+        case .csv: CSVText.record((keyNames + SeriesSummary.fieldNames + additionalNames + extraNames).map(CSVText.text))
         case .json: "["
         case .ndjson, .table, .markdown: ""
         }
@@ -45,13 +49,15 @@ public struct SummaryFormat: Sendable {
                 line += CSVText.text(value)
                 line += ","
             }
-            for field in s.fields {
-                switch field {
-                case .number(let x): line += CSVText.number(x)
-                case .integer(let i): line += String(i)
-                case .text(let t): line += CSVText.text(t ?? "")
+            for fields in [s.fields, s.additional] {
+                for field in fields {
+                    switch field {
+                    case .number(let x): line += CSVText.number(x)
+                    case .integer(let i): line += String(i)
+                    case .text(let t): line += CSVText.text(t ?? "")
+                    }
+                    line += ","
                 }
-                line += ","
             }
             line += CSVText.text(s.metadata.unit?.description ?? "")
             line += ","
@@ -76,7 +82,7 @@ public struct SummaryFormat: Sendable {
 
     public func json(_ s: SeriesSummary) -> JSONValue {
         var members: [(String, JSONValue)] = zip(s.key.names, s.key.values).map { ($0, .string($1)) }
-        for (name, field) in zip(SeriesSummary.fieldNames, s.fields) {
+        for (name, field) in zip(SeriesSummary.fieldNames + additionalNames, s.fields + s.additional) {
             switch field {
             case .number(let x): members.append((name, .number(x)))
             case .integer(let i): members.append((name, .integer(i)))
@@ -94,6 +100,7 @@ public struct SummaryFormat: Sendable {
     /// The readable table of all records (table and Markdown formats).
     public func readable(_ summaries: [SeriesSummary]) -> String {
         let columns = keyNames + ["n", "from", "to", "first", "last", "change", "change %", "per year (OLS)", "p (MK)", "direction", "assessment"]
+            + additionalNames
         var table = ResultTable(columns: columns)
         for s in summaries {
             let dp = s.metadata.decimalPlaces ?? s.change.map { HumanNumber.decimals(for: [$0.first, $0.last]) }
@@ -119,6 +126,14 @@ public struct SummaryFormat: Sendable {
             row.append(.text(s.mannKendall.map { HumanNumber.pValue($0.p) } ?? "–"))
             row.append(.text(s.direction.rawValue.replacingAll("_", with: " ")))
             row.append(.text(s.assessment.rawValue.replacingAll("_", with: " ")))
+            for field in s.additional {
+                switch field {
+                case .number(let x?): row.append(.text(NumberText.significant(x, digits: 4)))
+                case .integer(let i): row.append(.integer(i))
+                case .text(let t?): row.append(.text(t))
+                case .number(nil), .text(nil): row.append(.text("–"))
+                }
+            }
             table.rows.append(row)
         }
         return format == .markdown ? table.markdown() : table.table()

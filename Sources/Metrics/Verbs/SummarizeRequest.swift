@@ -48,14 +48,15 @@ public struct SummarizeRequest: Sendable {
         var written = 0
         var collected: [SeriesSummary] = []  // table and Markdown need every row for their widths
         let streaming = format != .table && format != .markdown
+        let additionalNames = summarizer.additional.fieldNames
 
-        let recordFormat = SummaryFormat(format: format, keyNames: [])
+        let recordFormat = SummaryFormat(format: format, keyNames: [], additionalNames: additionalNames)
         var checkedFile = false
         func emit(_ rendered: SummaryPool.Rendered) throws {
             let names = rendered.key.names
             if keyNames == nil {
                 keyNames = names
-                if streaming { try sink.write(SummaryFormat(format: format, keyNames: names).header()) }
+                if streaming { try sink.write(SummaryFormat(format: format, keyNames: names, additionalNames: additionalNames).header()) }
             } else if !checkedFile, keyNames != names {
                 // One file names all its series alike: checking its first record is enough.
                 throw DataError(
@@ -110,9 +111,9 @@ public struct SummarizeRequest: Sendable {
             outcome.reports.append(report)
         }
         if streaming {
-            try sink.write(SummaryFormat(format: format, keyNames: keyNames ?? []).footer(count: written))
+            try sink.write(SummaryFormat(format: format, keyNames: keyNames ?? [], additionalNames: additionalNames).footer(count: written))
         } else {
-            try sink.write(SummaryFormat(format: format, keyNames: keyNames ?? []).readable(collected))
+            try sink.write(SummaryFormat(format: format, keyNames: keyNames ?? [], additionalNames: additionalNames).readable(collected))
         }
         try sink.commit()
         outcome.series = written
