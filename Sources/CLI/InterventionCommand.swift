@@ -37,6 +37,8 @@ struct InterventionCommand: ParsableCommand {
             Example (Middlesbrough: the inadequate judgement, the commissioner, the direction revoked):
               metrics its datasets/middlesbrough/children_looked_after.csv --indicator children_looked_after_31_march \\
                 --event "2019-11=Ofsted inadequate" --event "2024-09=direction revoked"
+              metrics its datasets/middlesbrough/children_looked_after.csv --indicator children_looked_after_31_march \
+                --events datasets/middlesbrough/events.csv --event-category statutory_direction
             """,
         aliases: ["interrupted"]
     )
@@ -46,6 +48,12 @@ struct InterventionCommand: ParsableCommand {
     @Option(name: .long, parsing: .singleValue, help: ArgumentHelp("An event: its period and an optional label (repeatable).", valueName: "PERIOD[=LABEL]"))
     var event: [String] = []
 
+    @Option(name: .long, help: ArgumentHelp("A CSV file of events (date, label; optional category and area_code columns).", valueName: "FILE"))
+    var events: String?
+
+    @Option(name: .long, parsing: .singleValue, help: "With --events: only events of this category (repeatable).")
+    var eventCategory: [String] = []
+
     @Option(name: .long, help: "A control area (code or name): the same indicator there is fitted alongside.")
     var control: String?
 
@@ -53,7 +61,10 @@ struct InterventionCommand: ParsableCommand {
     var level: Double = 0.95
 
     func validate() throws {
-        guard !event.isEmpty else { throw ValidationError("give at least one --event PERIOD[=LABEL], for example --event 2019-11=inadequate") }
+        guard !event.isEmpty || events != nil else {
+            throw ValidationError("give at least one --event PERIOD[=LABEL] (for example --event 2019-11=inadequate) or --events FILE")
+        }
+        guard eventCategory.isEmpty || events != nil else { throw ValidationError("--event-category needs --events FILE") }
         guard level > 0, level < 1 else { throw ValidationError("--level must lie between 0 and 1") }
         _ = try parsedEvents()
     }
@@ -72,7 +83,21 @@ struct InterventionCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            try InterventionRequest(run: selection.request(), events: try parsedEvents(), control: control, level: level).execute()
+            var all = try parsedEvents()
+            if let events {
+                let list = try EventList.read(path: events).keeping(categories: eventCategory)
+                guard !list.events.isEmpty else {
+                    throw DataError(SourceLocation(file: events), "no events\(eventCategory.isEmpty ? "" : " of the categories \(eventCategory.joined(separator: ", "))") in the file")
+                }
+                var labels = Set(all.map(\.label))
+                for event in list.events {
+                    // Two events can share a short label (two monitoring visits): the period tells them apart.
+                    let label = labels.contains(event.label) ? "\(event.label) (\(event.period.label))" : event.label
+                    labels.insert(label)
+                    all.append(InterventionRequest.EventPeriod(period: event.period, label: label, area: event.area))
+                }
+            }
+            try InterventionRequest(run: selection.request(), events: all, control: control, level: level).execute()
         }
     }
 }

@@ -53,4 +53,24 @@ struct InterventionCommandTests {
         #expect(try CLI.run(["its", path, "--event", "2019=x", "--event", "2020=x"]).status == 64)
         #expect(try CLI.run(["its", path]).status == 64)
     }
+
+    @Test("--events FILE with --event-category: the file's events, labelled, each its own row")
+    func eventsFile() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let data = root.appendingPathComponent("datasets/middlesbrough/children_looked_after.csv").path
+        let events = root.appendingPathComponent("datasets/middlesbrough/events.csv").path
+        let run = try CommandLineTests.run([
+            "its", data, "--indicator", "children_looked_after_31_march", "--area", "E06000002",
+            "--events", events, "--event-category", "statutory_direction", "--format", "csv",
+        ])
+        #expect(run.status == 0, "\(run.stderr)")
+        let rows = run.stdout.split(separator: "\n").dropFirst()
+        #expect(rows.count == 2, "\(run.stdout)")
+        #expect(rows.first?.contains(",Revised statutory direction,2022,") == true)
+        #expect(rows.last?.contains(",Direction revoked,2024-09-06,") == true)
+        let none = try CommandLineTests.run(["its", data, "--events", events, "--event-category", "no_such_category"])
+        #expect(none.status == 65 && none.stderr.contains("no events"), "\(none.stderr)")
+        let neither = try CommandLineTests.run(["its", data])
+        #expect(neither.status == 64)
+    }
 }

@@ -9,10 +9,13 @@ public struct InterventionRequest: Sendable {
     public struct EventPeriod: Sendable, Hashable {
         public let period: Period
         public let label: String
+        /// The area (code or name) the event belongs to; `nil` for every series.
+        public let area: String?
 
-        public init(period: Period, label: String) {
+        public init(period: Period, label: String, area: String? = nil) {
             self.period = period
             self.label = label
+            self.area = area
         }
     }
 
@@ -46,6 +49,7 @@ public struct InterventionRequest: Sendable {
 
     /// The rows of one series (one per event; one row with the reason when no model can be fitted).
     public func rows(for series: Series, among all: [Series]) throws -> [[ResultTable.Cell]] {
+        let events = self.events.filter { event in event.area.map { SeriesFilter(areas: [$0]).matches(series.key) } ?? true }
         let empty = [ResultTable.Cell](repeating: .number(nil), count: InterventionRequest.columns.count - 7)
         func failed(_ reason: String, control: String = "") -> [[ResultTable.Cell]] {
             events.map { event in
