@@ -99,6 +99,13 @@ public struct SummaryFormat: Sendable {
 
     /// The readable table of all records (table and Markdown formats).
     public func readable(_ summaries: [SeriesSummary]) -> String {
+        let table = readableTable(summaries)
+        return format == .markdown ? table.markdown() : table.table()
+    }
+
+    /// The rows a reader scans, as text formatted for people (what `table` and Markdown show, and the HTML
+    /// report's summary table).
+    public func readableTable(_ summaries: [SeriesSummary]) -> ResultTable {
         let columns = keyNames + ["n", "from", "to", "first", "last", "change", "change %", "per year (OLS)", "p (MK)", "direction", "assessment"]
             + additionalNames
         var table = ResultTable(columns: columns)
@@ -136,7 +143,7 @@ public struct SummaryFormat: Sendable {
             }
             table.rows.append(row)
         }
-        return format == .markdown ? table.markdown() : table.table()
+        return table
     }
 }
 

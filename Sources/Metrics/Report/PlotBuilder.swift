@@ -1,0 +1,233 @@
+/// Builds the `SeriesPlot` of a series from its summary: what `metrics report` draws.
+///
+/// What each layer is, and its conventions:
+/// - Observations: every period of the series in order; a missing value (a blank or a GSS symbol) is a gap
+///   with its reason, never interpolated.
+/// - Trend: the summary's OLS line (`ols_slope`, `ols_intercept`, value at the first period) at each observed
+///   period, with the confidence interval of the fitted mean at `level`:
+///   ŷ(t) ± t₁₋α/₂,ₙ₋₂ · SE(b)·√(Sₜₜ/n + (t − t̄)²), since s² = SE(b)²·Sₜₜ (Draper & Smith 1998, §3.1). No band
+///   for fewer than 3 points.
+/// - Sen line: the summary's `sen_slope` through `sen_intercept` at the first period, at each observed period.
+/// - Forecast: `ForecastMethod` over `horizon` periods of the series' own step, with prediction intervals at
+///   `level`, starting from the last observed period (drawn from there so the line joins the data). A series
+///   the method cannot forecast (too short, gaps inside, uneven spacing) simply has no forecast.
+/// - Events: those within the chart's span (from a year before the first period to the end of the forecast).
+/// - Benchmarks: the comparator series given (England, the region) with their gaps.
+/// Time is SPEC.md's axis, absolute (`Period.start`), so every layer and every series share one axis.
+public struct PlotBuilder: Sendable {
+    public enum ForecastMethod: String, Sendable, Hashable, CaseIterable {
+        /// The OLS line continued, with t prediction intervals (`LinearTrendForecast`).
+        case linear
+        /// Holt's linear trend (`HoltForecast`).
+        case holt
+        /// Holt's damped trend.
+        case damped
+        /// No forecast.
+        case none
+    }
+
+    public var level: Double
+    public var horizon: Int
+    public var forecast: ForecastMethod
+
+    public init(level: Double = 0.95, horizon: Int = 3, forecast: ForecastMethod = .linear) {
+        self.level = level
+        self.horizon = max(1, horizon)
+        self.forecast = forecast
+    }
+
+    /// The plot of `series` (summarised as `summary`); `index` numbers it within the report (its file names).
+    public func plot(
+        _ series: Series, summary: SeriesSummary, index: Int, events: [EventList.Event] = [],
+        benchmarks: [(name: String, series: Series)] = []
+    ) -> SeriesPlot {
+        let observations = series.observations.map(Self.observation)
+        let numbered = series.observations.filter { $0.value.number != nil }
+        let origin = numbered.first?.period
+        let times = numbered.map(\.period.start)
+        let percent = Int((level * 100).rounded()) == Int(level * 100) ? String(Int((level * 100).rounded())) : String(level * 100)
+
+        var trend: SeriesPlot.Line?
+        if let ols = summary.trend, let origin {
+            let t0 = origin.start
+            let n = Double(times.count)
+            let mean = times.reduce(0, +) / n
+            let sxx = times.reduce(0) { $0 + ($1 - mean) * ($1 - mean) }
+            let critical = times.count >= 3 ? try? StudentT(degreesOfFreedom: n - 2).criticalValue(level: level) : nil
+            let points = numbered.map { o -> SeriesPlot.BandPoint in
+                let t = o.period.start
+                let fit = ols.intercept + ols.slope * (t - t0)
+                if let critical, let se = ols.standardError.value {
+                    let half = critical * se * (sxx / n + (t - mean) * (t - mean)).squareRoot()
+                    return SeriesPlot.BandPoint(period: o.period.label, time: t, value: fit, lower: fit - half, upper: fit + half)
+                }
+                return SeriesPlot.BandPoint(period: o.period.label, time: t, value: fit)
+            }
+            trend = SeriesPlot.Line(name: critical == nil ? "OLS trend" : "OLS trend (\(percent)% CI)", points: points)
+        }
+
+        var sen: SeriesPlot.Line?
+        if let s = summary.sen, let origin {
+            sen = SeriesPlot.Line(name: "Sen slope", points: numbered.map { o in
+                SeriesPlot.BandPoint(period: o.period.label, time: o.period.start, value: s.intercept + s.slope * (o.period.start - origin.start))
+            })
+        }
+
+        let forecastLine = origin.flatMap { makeForecast(series, origin: $0, percent: percent) }
+        let first = observations.first?.time ?? 0
+        let last = max(forecastLine?.points.last?.time ?? -.infinity, observations.last.map { o in
+            series.observations.last.map { $0.period.end } ?? o.time
+        } ?? 0)
+        let shownEvents = events.filter { $0.period.start >= first - 1 && $0.period.start <= last }.map { e in
+            SeriesPlot.Event(period: e.period.label, time: e.period.start, label: e.label, category: e.category)
+        }
+        let comparators = benchmarks.map { b in
+            SeriesPlot.Benchmark(name: b.name, observations: b.series.observations.map(Self.observation))
+        }
+
+        let title = Self.title(series)
+        let area = Self.area(series.key)
+        let unitText = series.metadata.unit.map { " · \($0)" } ?? ""
+        let decimals = series.metadata.decimalPlaces ?? HumanNumber.decimals(for: numbered.compactMap(\.value.number))
+        return SeriesPlot(
+            id: Self.identifier(index: index, series: series, title: title, area: area),
+            title: title,
+            subtitle: (area ?? series.key.description) + unitText,
+            description: Self.describe(summary, title: title, area: area, decimals: decimals, events: shownEvents),
+            key: series.key, unit: series.metadata.unit, decimalPlaces: decimals,
+            valueLabel: Self.valueLabel(series.metadata.unit),
+            observations: observations, trend: trend, sen: sen, forecast: forecastLine, events: shownEvents,
+            benchmarks: comparators)
+    }
+
+    private func makeForecast(_ series: Series, origin: Period, percent: String) -> SeriesPlot.Line? {
+        let points: [ForecastPoint]
+        let name: String
+        do throws(ForecastError) {
+            switch forecast {
+            case .none: return nil
+            case .linear:
+                points = try LinearTrendForecast(series: series, horizon: horizon, level: level).points
+                name = "Linear forecast (\(percent)% PI)"
+            case .holt, .damped:
+                points = try HoltForecast(series: series, trend: forecast == .damped ? .damped : .linear, horizon: horizon, level: level).points
+                name = forecast == .damped ? "Damped Holt forecast (\(percent)% PI)" : "Holt forecast (\(percent)% PI)"
+            }
+        } catch {
+            return nil
+        }
+        guard let lastObserved = series.observations.last(where: { $0.value.number != nil }), let lastValue = lastObserved.value.number else { return nil }
+        var line = [SeriesPlot.BandPoint(period: lastObserved.period.label, time: lastObserved.period.start, value: lastValue, lower: lastValue, upper: lastValue)]
+        for p in points {
+            line.append(SeriesPlot.BandPoint(
+                period: p.period?.label, time: p.period?.start ?? origin.start + p.time, value: p.mean,
+                lower: p.lower.value, upper: p.upper.value))
+        }
+        return SeriesPlot.Line(name: name, points: line)
+    }
+
+    static func observation(_ o: Series.Observation) -> SeriesPlot.Observation {
+        switch o.value {
+        case .number(let x): SeriesPlot.Observation(period: o.period.label, time: o.period.start, value: x)
+        case .missing(let m): SeriesPlot.Observation(period: o.period.label, time: o.period.start, value: nil, missingReason: m == .blank ? "missing (blank)" : "\(m.symbol): \(m.reason)")
+        }
+    }
+
+    /// The indicator's label, or its key value made readable (`children_looked_after` → `Children looked after`).
+    static func title(_ series: Series) -> String {
+        if let label = series.metadata.label, !label.isEmpty { return label }
+        let name = series.key.names.first { SeriesFilter.indicatorDimensions.contains($0.lowercased()) }
+        guard let raw = name.flatMap({ series.key[$0] }), !raw.isEmpty else { return series.key.description }
+        let words = raw.replacingAll("_", with: " ")
+        return words.prefix(1).uppercased() + words.dropFirst()
+    }
+
+    /// `Middlesbrough (E06000002)`, from whichever area fields the key has.
+    static func area(_ key: SeriesKey) -> String? {
+        let lower = key.names.map { $0.lowercased() }
+        func value(_ names: [String]) -> String? {
+            for n in names { if let i = lower.firstIndex(of: n), !key.values[i].isEmpty { return key.values[i] } }
+            return nil
+        }
+        let name = value(["area_name", "la_name", "area", "region_name", "country_name", "region"])
+        let code = value(["area_code", "new_la_code", "geography_code", "old_la_code", "region_code", "country_code"])
+        switch (name, code) {
+        case let (n?, c?): return "\(n) (\(c))"
+        case let (n?, nil): return n
+        case let (nil, c?): return c
+        default: return nil
+        }
+    }
+
+    static func valueLabel(_ unit: SeriesMetadata.Unit?) -> String {
+        switch unit {
+        case nil: ""
+        case .count?: "Number"
+        case .percent?: "Percent"
+        case .rate(let per)?: "Rate per \(HumanNumber.format(per, decimals: 0))"
+        case .currency(let code, let year)?: code == "GBP" ? "£" + (year.map { " (\($0) prices)" } ?? "") : code
+        case .other(let text)?: text.prefix(1).uppercased() + text.dropFirst()
+        }
+    }
+
+    /// `003-middlesbrough-social-workers-fte`: the index (for order and uniqueness) and a readable slug of
+    /// ASCII letters and digits.
+    static func identifier(index: Int, series: Series, title: String, area: String?) -> String {
+        let areaName = series.key.names.first { ["area_name", "la_name", "area", "region_name", "country_name"].contains($0.lowercased()) }
+            .flatMap { series.key[$0] } ?? ""
+        var slug = ""
+        for scalar in (areaName + " " + title).lowercased().unicodeScalars {
+            if scalar.isASCII, scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
+                slug.unicodeScalars.append(scalar)
+            } else if !slug.isEmpty, !slug.hasSuffix("-") {
+                slug += "-"
+            }
+        }
+        while slug.hasSuffix("-") { slug.removeLast() }
+        if slug.count > 60 {
+            slug = String(slug.prefix(60))
+            while slug.hasSuffix("-") { slug.removeLast() }
+        }
+        let number = String(index + 1)
+        let padded = String(repeating: "0", count: max(0, 3 - number.count)) + number
+        return slug.isEmpty ? padded : padded + "-" + slug
+    }
+
+    /// What the chart shows, for screen readers and the report: the first and last values, the change, the
+    /// trend found and the events marked.
+    static func describe(_ s: SeriesSummary, title: String, area: String?, decimals: Int, events: [SeriesPlot.Event]) -> String {
+        let subject = area.map { "\(title), \($0)" } ?? title
+        guard let change = s.change, let first = s.firstPeriod, let last = s.lastPeriod else {
+            return "\(subject): no values to show."
+        }
+        let unit = s.metadata.unit
+        var text = "\(subject): \(HumanNumber.format(change.first, decimals: decimals, unit: unit)) in \(first.label)"
+        if s.n == 1 {
+            text += ", the only value."
+        } else {
+            text += " to \(HumanNumber.format(change.last, decimals: decimals, unit: unit)) in \(last.label)"
+            if unit == .percent, let pp = change.percentagePointChange.value {
+                text += " (\(HumanNumber.signed(pp, decimals: decimals)) percentage points)."
+            } else {
+                let pct = change.percentChange.value.map { ", \(HumanNumber.signed($0, decimals: 1))%" } ?? ""
+                text += " (\(HumanNumber.signed(change.absoluteChange, decimals: decimals, unit: unit))\(pct))."
+            }
+        }
+        switch s.direction {
+        case .increasing, .decreasing:
+            text += " Mann–Kendall trend: \(s.direction.rawValue) (p = \(HumanNumber.pValue(s.mannKendall?.p ?? 1)))"
+            if let t = s.trend { text += "; OLS slope \(HumanNumber.signed(t.slope, decimals: decimals + 1)) a year" }
+            text += "."
+        case .noSignificantChange:
+            text += " No significant trend (Mann–Kendall p = \(HumanNumber.pValue(s.mannKendall?.p ?? 1)))."
+        case .insufficientData:
+            text += " Too few values to test for a trend."
+        }
+        if s.assessment == .improving || s.assessment == .worsening { text += " Assessment: \(s.assessment.rawValue)." }
+        if s.nMissing > 0 { text += " \(s.nMissing) missing value\(s.nMissing == 1 ? "" : "s") shown as gaps." }
+        if !events.isEmpty {
+            text += " Events marked: " + events.map { "\($0.label) (\($0.period))" }.joined(separator: "; ") + "."
+        }
+        return text
+    }
+}
