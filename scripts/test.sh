@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The whole test suite, from a fresh machine: installs what it needs, builds (failing on any warning in the
-# project's own code), and runs every test.
+# project's own code), runs every test, then checks the report bundle in a headless browser.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 scripts/require-gsl.sh || exit 1
@@ -14,4 +14,8 @@ if grep -E '^/.*/(Sources|Tests)/.*: warning:' .build/build-output.txt; then
   echo "metrics: the project's code has compiler warnings (see above); it must build without any" >&2
   exit 1
 fi
-swift test --skip-build
+swift test --skip-build || exit 1
+# The report in a real browser: metrics report twice (byte-identical), the notebook validated and executed,
+# the Vega-Lite specs compiled, index.html loaded in headless chromium with screenshots
+# (.build/report-check/screenshots). Installs chromium and the Python packages it needs.
+scripts/check-report.sh .build/report-check

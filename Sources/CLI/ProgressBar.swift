@@ -1,0 +1,43 @@
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A progress bar on standard error for long runs: drawn only when standard error is a terminal (quiet when
+/// piped or redirected, so logs and CI output stay clean), redrawn at most once per percent, and erased
+/// when the run ends. Safe to update from any thread.
+final class ProgressBar: Sendable {
+    private let label: String
+    private let enabled: Bool
+    private let state = Mutex((shown: -1, active: false))
+
+    init(label: String, enabled: Bool = isatty(STDERR_FILENO) == 1) {
+        self.label = label
+        self.enabled = enabled
+    }
+
+    func update(_ done: Int, of total: Int) {
+        guard enabled, total > 0 else { return }
+        let percent = min(100, done * 100 / total)
+        state.withLock { s in
+            guard percent != s.shown else { return }
+            s.shown = percent
+            s.active = true
+            let width = 30
+            let filled = percent * width / 100
+            let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
+            StandardStreams.write("\r\(label) \(bar) \(done)/\(total)", to: STDERR_FILENO)
+        }
+    }
+
+    /// Erases the bar.
+    func finish() {
+        guard enabled else { return }
+        state.withLock { s in
+            guard s.active else { return }
+            s.active = false
+            StandardStreams.write("\r\u{1B}[2K", to: STDERR_FILENO)
+        }
+    }
+}

@@ -1,0 +1,156 @@
+import ArgumentParser
+import Foundation
+import Metrics
+
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "A report bundle: summary, plot data, SVG charts, Vega-Lite specs, an HTML report and a notebook.",
+        discussion: """
+            Writes into DIR (default notebooks-out/NAME/, NAME from the first input): summary.csv, .json
+            and .md; per series data/ID.csv (tidy plot data: observed values, OLS trend and its band, Sen
+            line, forecast and its interval, benchmarks, events), charts/ID.svg and charts/ID.vl.json;
+            index.html (every chart and the summary, works offline); report.ipynb (pandas + matplotlib).
+            The same input gives byte-identical files.
+
+            With no inputs, reports on the shipped Middlesbrough data (datasets/middlesbrough: children
+            looked after, the social-work workforce, the budget share, with England and the North East, and
+            the Ofsted judgements, the commissioner and the statutory direction marked).
+
+            Examples:
+              metrics report
+              metrics report cla.csv --events events.csv --area E06000002 --forecast holt -o out/cla
+            """
+    )
+
+    @Argument(help: "Input files (tidy, wide, EES, LAIT); none for the shipped Middlesbrough data.")
+    var files: [String] = []
+
+    @Option(name: [.short, .long], help: ArgumentHelp("The bundle's directory.", valueName: "DIR"))
+    var output: String?
+
+    @Option(name: .long, help: "The report's title.")
+    var title: String?
+
+    @Option(name: .long, help: ArgumentHelp("A CSV file of dated events to mark (date, label; optional category, area_code).", valueName: "FILE"))
+    var events: String?
+
+    @Option(name: .long, parsing: .singleValue, help: "Only events of this category (repeatable).")
+    var eventCategory: [String] = []
+
+    @Option(name: .long, parsing: .singleValue, help: "A benchmark area, by code or name (repeatable; default: England and the region).")
+    var benchmark: [String] = []
+
+    @Flag(name: .long, help: "No benchmark lines.")
+    var noBenchmarks = false
+
+    @Option(name: .long, help: "Forecast drawn: linear, holt, damped or none.")
+    var forecast: String = "linear"
+
+    @Option(name: .long, help: "Forecast periods.")
+    var horizon: Int = 3
+
+    @Option(name: .long, help: "Level of the confidence and prediction bands.")
+    var level: Double = 0.95
+
+    @Option(name: .long, help: "Significance level of the trend tests.")
+    var alpha: Double = 0.05
+
+    @Option(name: .long, help: "Which direction is better: higher, lower or none (overrides the data's own).")
+    var polarity: String?
+
+    @Option(name: .long, help: "Further summary measures, as summarize --measures.")
+    var measures: String?
+
+    @Option(name: .long, parsing: .singleValue, help: "Only series of this indicator (repeatable).")
+    var indicator: [String] = []
+
+    @Option(name: .long, parsing: .singleValue, help: "Only series of this area, by code or name (repeatable).")
+    var area: [String] = []
+
+    @Option(name: .long, help: "Worker threads (default: every core).")
+    var jobs: Int?
+
+    @OptionGroup var rows: RowFilterOptions
+    @OptionGroup var input: InputOptions
+
+    func validate() throws {
+        guard PlotBuilder.ForecastMethod(rawValue: forecast) != nil else {
+            throw ValidationError("--forecast must be linear, holt, damped or none; got '\(forecast)'")
+        }
+        guard (1...120).contains(horizon) else { throw ValidationError("--horizon must be between 1 and 120 periods") }
+        guard level > 0, level < 1 else { throw ValidationError("--level must lie between 0 and 1, for example 0.95") }
+        guard alpha > 0, alpha < 1 else { throw ValidationError("--alpha must lie between 0 and 1, for example 0.05") }
+        if let polarity, SeriesMetadata.Polarity(option: polarity) == nil {
+            throw ValidationError("--polarity must be higher, lower or none; got '\(polarity)'")
+        }
+        if let measures, case .failure(let error) = SummaryMeasure.parse(measures) {
+            throw ValidationError("--measures: \(error.description)")
+        }
+        guard eventCategory.isEmpty || events != nil || files.isEmpty else { throw ValidationError("--event-category needs --events FILE") }
+        if noBenchmarks, !benchmark.isEmpty { throw ValidationError("--no-benchmarks and --benchmark contradict each other") }
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be 1 or more") }
+    }
+
+    /// The shipped Middlesbrough data: its files, events and the categories marked by default.
+    static let middlesbroughFiles = ["children_looked_after.csv", "workforce.csv", "budget_share.csv"]
+    static let middlesbroughCategories = ["ofsted_inspection", "intervention", "statutory_direction"]
+
+    /// `datasets/middlesbrough` in the working directory or above the executable (a checkout's build folder).
+    static func shippedData() -> String? {
+        var candidates = [FileManager.default.currentDirectoryPath]
+        var directory = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        for _ in 0..<6 {
+            candidates.append(directory.path)
+            directory = directory.deletingLastPathComponent()
+        }
+        for root in candidates {
+            let path = root + "/datasets/middlesbrough"
+            if FileManager.default.fileExists(atPath: path + "/events.csv") { return path }
+        }
+        return nil
+    }
+
+    func run() throws {
+        try reportingErrors {
+            var paths = files
+            var eventsPath = events
+            var categories = eventCategory
+            var name = files.first.map { URL(fileURLWithPath: $0).lastPathComponent } ?? "middlesbrough"
+            for suffix in [".gz", ".csv", ".tsv", ".txt"] where name.hasSuffix(suffix) { name.removeLast(suffix.count) }
+            if name.isEmpty || name == "-" { name = "report" }
+            var reportTitle = title ?? "Trend report: \(name.replacingOccurrences(of: "_", with: " "))"
+            if files.isEmpty {
+                guard let data = Self.shippedData() else {
+                    throw InputUnavailableError(path: "datasets/middlesbrough", reason: "the shipped data is not here; run from the project's directory or name input files")
+                }
+                paths = Self.middlesbroughFiles.map { data + "/" + $0 }
+                if eventsPath == nil {
+                    eventsPath = data + "/events.csv"
+                    if categories.isEmpty { categories = Self.middlesbroughCategories }
+                }
+                if title == nil { reportTitle = "Middlesbrough children's services: trends" }
+            }
+            let eventList = try eventsPath.map { try EventList.read(path: $0).keeping(categories: categories) }
+            let request = ReportRequest(
+                paths: paths, read: input.readOptions,
+                filter: SeriesFilter(indicators: indicator, areas: area, conditions: rows.filters),
+                directory: output ?? "notebooks-out/\(name)", title: reportTitle,
+                summarizer: Summarizer(
+                    alpha: alpha, polarity: polarity.flatMap { SeriesMetadata.Polarity(option: $0) },
+                    additional: AdditionalMeasures((try? SummaryMeasure.parse(measures ?? "").get()) ?? [], horizon: horizon)),
+                builder: PlotBuilder(level: level, horizon: horizon, forecast: PlotBuilder.ForecastMethod(rawValue: forecast) ?? .linear),
+                events: eventList, benchmarks: noBenchmarks ? [] : (benchmark.isEmpty ? nil : benchmark), jobs: jobs)
+            let bar = ProgressBar(label: "metrics report")
+            let outcome = try request.run { done, total in bar.update(done, of: total) }
+            bar.finish()
+            StandardStreams.write("metrics: wrote \(request.directory)/: \(outcome.series) series, \(outcome.files.count) files (open index.html)\n", to: STDERR_FILENO)
+            if !outcome.failures.isEmpty {
+                for failure in outcome.failures {
+                    StandardStreams.write("metrics: error: series \(failure.key): \(failure.message)\n", to: STDERR_FILENO)
+                }
+                throw ExitCode(1)
+            }
+        }
+    }
+}

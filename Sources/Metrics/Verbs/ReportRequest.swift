@@ -1,0 +1,267 @@
+internal import Dispatch
+internal import Foundation
+internal import Synchronization
+
+/// `metrics report`: a self-contained bundle for every chosen series — the summary (CSV, JSON, Markdown), per
+/// series the plot data (`PlotDataTable`), an SVG chart (`SVGChart`) and a Vega-Lite specification
+/// (`VegaLiteChart`), an offline HTML report (`HTMLReport`) and a Jupyter notebook (`ReportNotebook`).
+///
+/// Layout of `directory`:
+///
+///     summary.csv  summary.json  summary.md  index.html  report.ipynb
+///     data/ID.csv  charts/ID.svg  charts/ID.vl.json      (ID = 001-middlesbrough-children-looked-after…)
+///
+/// Conventions: series are numbered in input order; benchmarks are the same indicator for England and the
+/// area's region found in the inputs (or the areas named in `benchmarks`), drawn by default only for
+/// rates, percentages and other size-free units (not counts or money); events come from an events file,
+/// each series getting those of its area and those without one. Every file is written atomically, and the
+/// bundle holds nothing that changes between runs (no dates, no timings), so the same input gives
+/// byte-identical files. Charts and data files of an earlier run that this run no longer makes are removed
+/// (only files named like the report's own); nothing else in the directory is touched.
+public struct ReportRequest: Sendable {
+    public var paths: [String]
+    public var read: ReadOptions
+    public var filter: SeriesFilter
+    public var directory: String
+    public var title: String
+    public var summarizer: Summarizer
+    public var builder: PlotBuilder
+    public var events: EventList?
+    /// Comparator areas (codes or names); `nil` for England and the area's region, when the inputs hold them.
+    public var benchmarks: [String]?
+    public var jobs: Int
+
+    public init(
+        paths: [String], read: ReadOptions = ReadOptions(), filter: SeriesFilter = SeriesFilter(), directory: String,
+        title: String, summarizer: Summarizer = Summarizer(), builder: PlotBuilder = PlotBuilder(), events: EventList? = nil,
+        benchmarks: [String]? = nil, jobs: Int? = nil
+    ) {
+        self.paths = paths
+        self.read = read
+        self.filter = filter
+        self.directory = directory
+        self.title = title
+        self.summarizer = summarizer
+        self.builder = builder
+        self.events = events
+        self.benchmarks = benchmarks
+        self.jobs = max(1, jobs ?? ProcessorCount.active)
+    }
+
+    public struct Outcome: Sendable {
+        /// Series in the report.
+        public var series = 0
+        /// The files written, relative to the directory, in order.
+        public var files: [String] = []
+        /// Series that could not be summarised (a GSL failure), with the message; the others were written.
+        public var failures: [(key: SeriesKey, message: String)] = []
+    }
+
+    /// One series' finished pieces.
+    private struct Piece: Sendable {
+        let summary: SeriesSummary
+        let plot: SeriesPlot
+        let svg: String
+        /// The chart for the HTML page, without the heading the page's section already has.
+        let inlineSVG: String
+        let data: String
+        let spec: String
+    }
+
+    /// Builds and writes the bundle; `progress(done, total)` is called as series are finished (from any thread).
+    public func run(progress: @Sendable (Int, Int) -> Void = { _, _ in }) throws -> Outcome {
+        let reader = SeriesModelRequest(paths: paths, read: read, filter: filter)
+        let (all, chosen) = try reader.series()
+        guard !chosen.isEmpty else {
+            throw DataError(SourceLocation(file: paths.first ?? "-", line: 1, column: 1), "no series matches the selection (\(all.count) series read)")
+        }
+        let keyNames = chosen[0].key.names
+        if let other = chosen.first(where: { $0.key.names != keyNames }) {
+            throw DataError(
+                SourceLocation(file: paths.joined(separator: ", ")),
+                "the inputs name their series differently (\(keyNames.joined(separator: ", ")) and \(other.key.names.joined(separator: ", "))): report on them separately")
+        }
+
+        let total = chosen.count
+        let results = Mutex([Result<Piece, SummaryFailure>?](repeating: nil, count: total))
+        let done = Atomic(0)
+        let work = self
+        DispatchQueue.concurrentPerform(iterations: min(jobs, total)) { worker in
+            var i = worker
+            while i < total {
+                let outcome = work.piece(chosen[i], index: i, all: all)
+                results.withLock { $0[i] = outcome }
+                progress(done.add(1, ordering: .relaxed).newValue, total)
+                i += work.jobs
+            }
+        }
+        var pieces: [Piece] = []
+        var outcome = Outcome()
+        for result in results.withLock({ $0 }) {
+            switch result {
+            case .success(let piece)?: pieces.append(piece)
+            case .failure(let failure)?: outcome.failures.append((failure.key, failure.message))
+            case nil: break
+            }
+        }
+
+        try ReportFiles.prepare(directory)
+        var written: [String] = []
+        func write(_ name: String, _ text: String) throws {
+            let sink = try OutputSink(path: directory + "/" + name)
+            try sink.write(text)
+            try sink.commit()
+            written.append(name)
+        }
+        let summaries = pieces.map(\.summary)
+        let additional = summarizer.additional.fieldNames
+        for (name, format) in [("summary.csv", OutputFormat.csv), ("summary.json", .json), ("summary.md", .markdown)] {
+            let f = SummaryFormat(format: format, keyNames: keyNames, additionalNames: additional)
+            if format == .markdown {
+                try write(name, f.readable(summaries))
+            } else {
+                var text = f.header()
+                for (i, s) in summaries.enumerated() { text += f.record(s, index: i) }
+                try write(name, text + f.footer(count: summaries.count))
+            }
+        }
+        for piece in pieces {
+            try write("data/\(piece.plot.id).csv", piece.data)
+            try write("charts/\(piece.plot.id).svg", piece.svg)
+            try write("charts/\(piece.plot.id).vl.json", piece.spec)
+        }
+        let plots = pieces.map(\.plot)
+        let introduction = introductionText(seriesCount: pieces.count)
+        let table = SummaryFormat(format: .table, keyNames: keyNames).readableTable(summaries)
+        let html = HTMLReport(
+            title: title, introduction: introduction,
+            summaryColumns: table.columns, summaryRows: table.rows.map { $0.map { $0.display(significantDigits: 4) } },
+            charts: pieces.map { HTMLReport.Chart(plot: $0.plot, svg: $0.inlineSVG) })
+        try write("index.html", html.render())
+        let notebook = ReportNotebook(
+            title: title, introduction: ReportNotebook.markdownEscaped(introduction), plots: plots,
+            provenance: [ReportNotebook.ProvenanceItem(label: "Inputs", value: paths.joined(separator: ", "))]
+                + (events.map { list in [ReportNotebook.ProvenanceItem(label: "Events", value: "\(list.events.count) dated events")] } ?? []))
+        try write("report.ipynb", notebook.json.rendered(indent: 1) + "\n")
+        try ReportFiles.removeStale(in: directory, keeping: Set(written))
+        outcome.series = pieces.count
+        outcome.files = written
+        return outcome
+    }
+
+    private func piece(_ series: Series, index: Int, all: [Series]) -> Result<Piece, SummaryFailure> {
+        let summary: SeriesSummary
+        do throws(GSLError) {
+            summary = try summarizer.summarize(series)
+        } catch {
+            return .failure(SummaryFailure(key: series.key, message: error.description))
+        }
+        let plot = builder.plot(
+            series, summary: summary, index: index, events: events?.events(for: series.key) ?? [],
+            benchmarks: comparators(of: series, in: all))
+        return .success(Piece(
+            summary: summary, plot: plot, svg: SVGChart(plot: plot).render(),
+            inlineSVG: SVGChart(plot: plot, showsHeading: false).render(), data: PlotDataTable(plot: plot).csv,
+            spec: VegaLiteChart(plot: plot).json.rendered(indent: 2) + "\n"))
+    }
+
+    /// England's and the region's series of the same indicator (or those of `benchmarks`), never the series
+    /// itself, each named by its area.
+    func comparators(of series: Series, in all: [Series]) -> [(name: String, series: Series)] {
+        // Counts and money depend on the size of the area: England's would only flatten the area's line.
+        switch series.metadata.unit {
+        case .count?, .currency?: if benchmarks == nil { return [] }
+        default: break
+        }
+        var areas: [String]
+        if let benchmarks {
+            areas = benchmarks
+        } else {
+            areas = ["E92000001"]
+            if let region = series.key["region_code"], !region.isEmpty {
+                areas.append(region)
+            } else {
+                let codes = Set(all.compactMap { s in ReportFiles.areaCode(s.key) }.filter { $0.hasPrefix("E12") })
+                if codes.count == 1 { areas.append(codes.first!) }
+            }
+        }
+        let own = ReportFiles.areaCode(series.key)
+        // A region is compared with England only; England with nothing.
+        if own == "E92000001" { return [] }
+        var seen = Set<SeriesKey>()
+        var out: [(name: String, series: Series)] = []
+        for area in areas {
+            guard let found = SeriesModelRequest.counterpart(of: series, area: area, in: all), seen.insert(found.key).inserted else { continue }
+            if own?.hasPrefix("E12") == true, ReportFiles.areaCode(found.key)?.hasPrefix("E12") == true { continue }
+            let name = found.key.names.first { ["area_name", "la_name", "region_name", "country_name", "area"].contains($0.lowercased()) }
+                .flatMap { found.key[$0] } ?? area
+            out.append((name, found))
+        }
+        return out
+    }
+
+    private func introductionText(seriesCount: Int) -> String {
+        let files = paths.map { $0.split(separator: "/").last.map(String.init) ?? $0 }.joined(separator: ", ")
+        var text = "\(seriesCount) series from \(files). For each: the values with gaps where they are missing, "
+        text += "the OLS trend per year with its \(Self.percent(builder.level))% confidence band, the Sen slope, "
+        switch builder.forecast {
+        case .none: break
+        case .linear: text += "a linear forecast of \(builder.horizon) periods with \(Self.percent(builder.level))% prediction intervals, "
+        case .holt: text += "Holt's forecast of \(builder.horizon) periods with \(Self.percent(builder.level))% prediction intervals, "
+        case .damped: text += "a damped Holt forecast of \(builder.horizon) periods with \(Self.percent(builder.level))% prediction intervals, "
+        }
+        text += "England and regional benchmarks where the inputs hold them"
+        if let events, !events.events.isEmpty { text += ", and \(events.events.count) dated events" }
+        text += ". Direction: Mann–Kendall test at α = \(NumberText.significant(summarizer.alpha, digits: 3)); slopes are per year on the real time axis."
+        return text
+    }
+
+    static func percent(_ level: Double) -> String { NumberText.significant(level * 100, digits: 4) }
+}
+
+/// The file housekeeping of a report directory.
+enum ReportFiles {
+    /// Creates the directory with its `data` and `charts` folders.
+    static func prepare(_ directory: String) throws(OutputError) {
+        for folder in [directory, directory + "/data", directory + "/charts"] {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) {
+                guard isDirectory.boolValue else {
+                    throw OutputError(path: folder, kind: .cannotCreate, reason: "it exists and is not a directory")
+                }
+                continue
+            }
+            do {
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            } catch {
+                throw OutputError(path: folder, kind: .cannotCreate, reason: "cannot create the directory")
+            }
+        }
+    }
+
+    /// Removes charts and data files named like a report's own (`NNN-….svg`, `.vl.json`, `.csv`) that this
+    /// run did not write.
+    static func removeStale(in directory: String, keeping written: Set<String>) throws {
+        for folder in ["data", "charts"] {
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: directory + "/" + folder)) ?? []
+            for name in names.sorted() where isReportFile(name) && !written.contains(folder + "/" + name) {
+                try? FileManager.default.removeItem(atPath: directory + "/" + folder + "/" + name)
+            }
+        }
+    }
+
+    static func isReportFile(_ name: String) -> Bool {
+        let digits = name.prefix { $0.isASCII && $0.isNumber }
+        guard digits.count >= 3 else { return false }
+        let rest = name.dropFirst(digits.count)
+        guard rest.hasPrefix("-") || rest.hasPrefix(".") else { return false }
+        return name.hasSuffix(".svg") || name.hasSuffix(".vl.json") || name.hasSuffix(".csv")
+    }
+
+    static func areaCode(_ key: SeriesKey) -> String? {
+        for name in ["area_code", "new_la_code", "geography_code", "region_code", "country_code"] {
+            if let value = key[name], !value.isEmpty { return value }
+        }
+        return nil
+    }
+}
