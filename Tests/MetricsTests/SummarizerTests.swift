@@ -102,4 +102,13 @@ struct SummarizerTests {
         #expect(abs(p - 3.6347975605812252e-98) < 1e-12 * 3.6e-98, "\(p)")
         #expect(s.trend?.p.value == 0, "a perfect line: SE 0, p 0")
     }
+
+    @Test("numbers for people: grouped thousands, and huge or non-finite values shown without trapping")
+    func humanNumbers() {
+        #expect(HumanNumber.format(1234567.891, decimals: 2) == "1,234,567.89")
+        #expect(HumanNumber.format(-28672, decimals: 0, unit: .currency(code: "GBP", priceYear: nil)) == "−£28,672")
+        #expect(HumanNumber.format(9.3e18, decimals: 0) == "9.3e+18")
+        #expect(HumanNumber.format(-1e300, decimals: 1) == "−1e+300")
+        #expect(HumanNumber.format(.infinity) == "–" && HumanNumber.format(.nan) == "–")
+    }
 }

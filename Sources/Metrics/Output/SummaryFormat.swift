@@ -195,6 +195,8 @@ public enum HumanNumber {
     }
 
     static func grouped(_ x: Double, decimals: Int) -> String {
+        // Beyond 10¹⁵ grouping digits says nothing a reader can use (and Int64 ends at 9.2·10¹⁸).
+        guard x.isFinite, x < 1e15 else { return x.isFinite ? NumberText.significant(x, digits: 6) : "–" }
         let scale = (0..<decimals).reduce(1.0) { r, _ in r * 10 }
         let rounded = (x * scale).rounded() / scale
         let integer = rounded.rounded(.down)
