@@ -34,6 +34,9 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // YAML for batch configurations (`metrics batch CONFIG.yaml`): libyaml underneath, with line and
+        // column marks on every node, which the configuration's error messages use.
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // GNU GSL as the system provides it (pkg-config `gsl`; Debian package `libgsl-dev`).
@@ -56,7 +59,7 @@ let package = Package(
         ),
         .target(
             name: "Metrics",
-            dependencies: ["GSLBridge", "CZlib"],
+            dependencies: ["GSLBridge", "CZlib", .product(name: "Yams", package: "Yams")],
             swiftSettings: releaseLibrary
         ),
         .executableTarget(

@@ -18,4 +18,7 @@ swift test --skip-build || exit 1
 # The report in a real browser: metrics report twice (byte-identical), the notebook validated and executed,
 # the Vega-Lite specs compiled, index.html loaded in headless chromium with screenshots
 # (.build/report-check/screenshots). Installs chromium and the Python packages it needs.
+# metrics stream on Apache Spark: release binary (Swift runtime static), pyspark from PyPI in .spark-venv,
+# Spark SQL TRANSFORM … USING on local[2] over more partitions than series; failing runs fail the job.
+scripts/spark-test.sh || exit 1
 scripts/check-report.sh .build/report-check

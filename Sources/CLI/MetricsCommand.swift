@@ -10,6 +10,6 @@ struct MetricsCommand: ParsableCommand {
             66 input not found or unreadable, 73 output cannot be created, 74 I/O error.
             """,
         version: MetricsVersion.text,
-        subcommands: [SummarizeCommand.self, ChangeCommand.self, RateCommand.self, ProportionCommand.self, CompareCommand.self, InterventionCommand.self, SmoothCommand.self, StandardisedRateCommand.self, RecentTrendCommand.self, ForecastCommand.self, ChangePointCommand.self, ProcessControlCommand.self, ReportCommand.self, ShareCommand.self, BandCommand.self, DeflateCommand.self, FitCommand.self, DescribeCommand.self, ValidateCommand.self]
+        subcommands: [SummarizeCommand.self, ChangeCommand.self, RateCommand.self, ProportionCommand.self, CompareCommand.self, InterventionCommand.self, SmoothCommand.self, StandardisedRateCommand.self, RecentTrendCommand.self, ForecastCommand.self, ChangePointCommand.self, ProcessControlCommand.self, ReportCommand.self, BatchCommand.self, ShareCommand.self, BandCommand.self, DeflateCommand.self, FitCommand.self, DescribeCommand.self, ValidateCommand.self, StreamCommand.self]
     )
 }

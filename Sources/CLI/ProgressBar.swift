@@ -31,6 +31,17 @@ final class ProgressBar: Sendable {
         }
     }
 
+    /// A count without a known total (series read so far), redrawn at most every 1% of growth.
+    func update(series done: Int) {
+        guard enabled else { return }
+        state.withLock { s in
+            guard done > s.shown + max(1, s.shown / 100) || s.shown < 0 else { return }
+            s.shown = done
+            s.active = true
+            StandardStreams.write("\r\(label): \(done) series", to: STDERR_FILENO)
+        }
+    }
+
     /// Erases the bar.
     func finish() {
         guard enabled else { return }

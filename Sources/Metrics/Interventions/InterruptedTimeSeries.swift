@@ -176,7 +176,10 @@ public struct InterruptedTimeSeries: Sendable {
         }
         let critical: Double? = fit.degreesOfFreedom > 0 ? try? StudentT(degreesOfFreedom: Double(fit.degreesOfFreedom)).criticalValue(level: level) : nil
         /// a′β with its standard error and interval.
-        func combination(_ weights: [String: Double]) -> Estimate {
+        func combination(_ unordered: [String: Double]) -> Estimate {
+            // In coefficient order: a dictionary's order changes from process to process, and the sums with it
+            // in the last bit — the same input must give the same digits on every run.
+            let weights = unordered.map { (key: $0.key, value: $0.value) }.sorted { index[$0.key]! < index[$1.key]! }
             var value = 0.0
             for (name, w) in weights { value += w * fit.coefficients[index[name]!].estimate }
             guard let cov = fit.covariance else { return Estimate(estimate: value, standardError: nil, low: nil, high: nil, p: nil) }

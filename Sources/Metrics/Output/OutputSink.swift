@@ -46,6 +46,11 @@ public final class OutputSink {
         if buffer.count >= OutputSink.flushThreshold { try flush() }
     }
 
+    public func write(bytes: [UInt8]) throws(OutputError) {
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= OutputSink.flushThreshold { try flush() }
+    }
+
     /// Forgets everything written so far; possible for a file, or for standard output before its first flush.
     public func restart() throws(OutputError) {
         buffer.removeAll(keepingCapacity: true)

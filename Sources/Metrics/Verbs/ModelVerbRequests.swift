@@ -22,28 +22,31 @@ public struct ForecastRequest: Sendable {
 
     @discardableResult
     public func execute() throws -> Int {
-        try run.run(columns: ForecastRequest.columns) { series, _ in
-            let points: [ForecastPoint]
-            var parameters: [ResultTable.Cell] = [.number(nil), .number(nil), .number(nil)]
-            do throws(ForecastError) {
-                switch method {
-                case .linear:
-                    points = try LinearTrendForecast(series: series, horizon: horizon, level: level).points
-                case .holt, .damped:
-                    let fit = try HoltForecast(series: series, trend: method == .damped ? .damped : .linear, horizon: horizon, level: level)
-                    let p = fit.smoothing.parameters
-                    parameters = [.number(p.alpha), .number(p.beta), .number(method == .damped ? p.phi : nil)]
-                    points = fit.points
-                }
-            } catch {
-                return [[.text(method.rawValue), .text(""), .text(""), .number(nil), .number(nil), .number(nil), .number(nil)] + parameters + [.text(error.description)]]
+        try run.run(columns: ForecastRequest.columns) { series, _ in rows(for: series) }
+    }
+
+    /// The rows of one series (one row with the reason when the model has nothing to say).
+    public func rows(for series: Series) -> [[ResultTable.Cell]] {
+        let points: [ForecastPoint]
+        var parameters: [ResultTable.Cell] = [.number(nil), .number(nil), .number(nil)]
+        do throws(ForecastError) {
+            switch method {
+            case .linear:
+                points = try LinearTrendForecast(series: series, horizon: horizon, level: level).points
+            case .holt, .damped:
+                let fit = try HoltForecast(series: series, trend: method == .damped ? .damped : .linear, horizon: horizon, level: level)
+                let p = fit.smoothing.parameters
+                parameters = [.number(p.alpha), .number(p.beta), .number(method == .damped ? p.phi : nil)]
+                points = fit.points
             }
-            return points.map { point in
-                [
-                    .text(method.rawValue), .integer(point.step), .text(point.period?.label ?? ""), .number(point.mean),
-                    .number(point.standardError.value), .number(point.lower.value), .number(point.upper.value),
-                ] + parameters + [.text(point.lower.reason ?? "")]
-            }
+        } catch {
+            return [[.text(method.rawValue), .text(""), .text(""), .number(nil), .number(nil), .number(nil), .number(nil)] + parameters + [.text(error.description)]]
+        }
+        return points.map { point in
+            [
+                .text(method.rawValue), .integer(point.step), .text(point.period?.label ?? ""), .number(point.mean),
+                .number(point.standardError.value), .number(point.lower.value), .number(point.upper.value),
+            ] + parameters + [.text(point.lower.reason ?? "")]
         }
     }
 }
@@ -65,25 +68,28 @@ public struct ChangePointRequest: Sendable {
 
     @discardableResult
     public func execute() throws -> Int {
-        try run.run(columns: ChangePointRequest.columns) { series, _ in
-            let observations = series.observations
-            func row(_ test: String, _ n: Int?, _ statistic: Double?, _ p: Double?, _ point: ChangePoint?) -> [ResultTable.Cell] {
-                [
-                    .text(test), n.map { .integer($0) } ?? .text(""), .number(statistic), .number(p),
-                    .text(point?.periodBefore?.label ?? ""), .text(point?.periodAfter?.label ?? ""),
-                    .number(point?.meanBefore), .number(point?.meanAfter),
-                    .text(point == nil ? "fewer than 3 values, or all values equal" : ""),
-                ]
-            }
-            let pettitt = PettittTest(observations: observations)
-            let buishand = BuishandRangeTest(observations: observations, replicates: replicates)
-            let snht = StandardNormalHomogeneityTest(observations: observations, replicates: replicates)
-            return [
-                row("pettitt", pettitt?.n, pettitt?.statistic, pettitt?.p, pettitt?.changePoint),
-                row("buishand", buishand?.n, buishand?.statistic, buishand?.p, buishand?.changePoint),
-                row("snht", snht?.n, snht?.statistic, snht?.p, snht?.changePoint),
+        try run.run(columns: ChangePointRequest.columns) { series, _ in rows(for: series) }
+    }
+
+    /// The rows of one series (one row with the reason when the model has nothing to say).
+    public func rows(for series: Series) -> [[ResultTable.Cell]] {
+        let observations = series.observations
+        func row(_ test: String, _ n: Int?, _ statistic: Double?, _ p: Double?, _ point: ChangePoint?) -> [ResultTable.Cell] {
+            [
+                .text(test), n.map { .integer($0) } ?? .text(""), .number(statistic), .number(p),
+                .text(point?.periodBefore?.label ?? ""), .text(point?.periodAfter?.label ?? ""),
+                .number(point?.meanBefore), .number(point?.meanAfter),
+                .text(point == nil ? "fewer than 3 values, or all values equal" : ""),
             ]
         }
+        let pettitt = PettittTest(observations: observations)
+        let buishand = BuishandRangeTest(observations: observations, replicates: replicates)
+        let snht = StandardNormalHomogeneityTest(observations: observations, replicates: replicates)
+        return [
+            row("pettitt", pettitt?.n, pettitt?.statistic, pettitt?.p, pettitt?.changePoint),
+            row("buishand", buishand?.n, buishand?.statistic, buishand?.p, buishand?.changePoint),
+            row("snht", snht?.n, snht?.statistic, snht?.p, snht?.changePoint),
+        ]
     }
 }
 
@@ -106,27 +112,30 @@ public struct ProcessControlRequest: Sendable {
 
     @discardableResult
     public func execute() throws -> Int {
-        try run.run(columns: ProcessControlRequest.columns) { series, _ in
-            var options = self.options
-            if options.polarity == .none { options.polarity = series.metadata.polarity }
-            guard let chart = XmRChart(observations: series.observations, options: options) else {
-                return [[.text(""), .number(nil), .number(nil), .text(""), .number(nil), .number(nil), .number(nil), .text(""), .text(""), .text(""), .text(""),
-                    .text("too few values for a chart (a phase needs at least two consecutive values)")]]
+        try run.run(columns: ProcessControlRequest.columns) { series, _ in rows(for: series) }
+    }
+
+    /// The rows of one series (one row with the reason when the model has nothing to say).
+    public func rows(for series: Series) -> [[ResultTable.Cell]] {
+        var options = self.options
+        if options.polarity == .none { options.polarity = series.metadata.polarity }
+        guard let chart = XmRChart(observations: series.observations, options: options) else {
+            return [[.text(""), .number(nil), .number(nil), .text(""), .number(nil), .number(nil), .number(nil), .text(""), .text(""), .text(""), .text(""),
+                .text("too few values for a chart (a phase needs at least two consecutive values)")]]
+        }
+        return chart.points.map { point in
+            let limits = chart.phases[point.phase]
+            let variation: String = switch point.variation {
+            case .missing: "missing"
+            case .commonCause: "common_cause"
+            case .specialCause(let meaning, let side): "\(meaning.rawValue)_\(side.rawValue)"
             }
-            return chart.points.map { point in
-                let limits = chart.phases[point.phase]
-                let variation: String = switch point.variation {
-                case .missing: "missing"
-                case .commonCause: "common_cause"
-                case .specialCause(let meaning, let side): "\(meaning.rawValue)_\(side.rawValue)"
-                }
-                return [
-                    .text(point.period?.label ?? String(point.index + 1)), .number(point.value), .number(point.movingRange), .integer(point.phase + 1),
-                    .number(limits.mean), .number(limits.lowerProcessLimit), .number(limits.upperProcessLimit),
-                    .text(point.signals.map { "\($0.rule.rawValue):\($0.side.rawValue)" }.joined(separator: " ")), .text(variation),
-                    .text(chart.variation.rawValue), .text(chart.assurance?.rawValue ?? ""), .text(""),
-                ]
-            }
+            return [
+                .text(point.period?.label ?? String(point.index + 1)), .number(point.value), .number(point.movingRange), .integer(point.phase + 1),
+                .number(limits.mean), .number(limits.lowerProcessLimit), .number(limits.upperProcessLimit),
+                .text(point.signals.map { "\($0.rule.rawValue):\($0.side.rawValue)" }.joined(separator: " ")), .text(variation),
+                .text(chart.variation.rawValue), .text(chart.assurance?.rawValue ?? ""), .text(""),
+            ]
         }
     }
 }

@@ -221,9 +221,9 @@ public struct ReportRequest: Sendable {
 
 /// The file housekeeping of a report directory.
 enum ReportFiles {
-    /// Creates the directory with its `data` and `charts` folders.
-    static func prepare(_ directory: String) throws(OutputError) {
-        for folder in [directory, directory + "/data", directory + "/charts"] {
+    /// Creates the directory with its subfolders (a report's `data` and `charts`).
+    static func prepare(_ directory: String, subfolders: [String] = ["data", "charts"]) throws(OutputError) {
+        for folder in [directory] + subfolders.map({ directory + "/" + $0 }) {
             var isDirectory: ObjCBool = false
             if FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) {
                 guard isDirectory.boolValue else {

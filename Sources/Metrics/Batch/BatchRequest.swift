@@ -1,0 +1,418 @@
+internal import Dispatch
+internal import Foundation
+internal import Synchronization
+
+/// `metrics batch`: one configured analysis (`BatchConfiguration`) over every series of its inputs, on every
+/// core, in bounded memory, resumable, and splittable across machines.
+///
+/// What it writes into `directory` (each file atomically):
+/// - `summary.csv`: one summary record per series (`summarize`'s CSV: key fields, SPEC.md's fields, the
+///   configured `--measures` fields, unit, polarity, reasons), rows sorted by series key;
+/// - `errors.csv`: `file,line,series,analysis,message` — series or analyses that failed and input files
+///   that could not be read (from the bad row on); empty but for its header when nothing failed;
+/// - `models/MODEL.csv` for each configured model (`forecast`, `changepoints`, `spc`, `its`): the model
+///   verb's rows for every series, sorted by series key;
+/// - `summary.json` / `summary.ndjson` when configured; `report/` (the `metrics report` bundle) when
+///   configured and the run is not sharded;
+/// - `manifest.json`: the version, the configuration and every input with its SHA-256, the shard, counts,
+///   the outputs with their SHA-256, and timings (the one file that differs between two identical runs).
+///
+/// How: series are read in input order (streamed when a series' rows are adjacent, so a file far larger
+/// than memory is fine), kept when the configuration's selection and the shard (`Shard`) keep them, and
+/// gathered into chunks of `chunkSize`; each chunk is computed on every core and written to
+/// `directory/.work/` (`ChunkFile`, sorted by key). At the end the chunks are merged in key order into the
+/// outputs. An interrupted run (even `kill -9`) leaves complete chunk files only; `resume` keeps those
+/// whose inputs, configuration, version and shard are unchanged (a fingerprint in `.work/state.json`) and
+/// computes the rest. A finished run removes `.work`. One series failing never stops the others.
+public struct BatchRequest: Sendable {
+    public var configuration: BatchConfiguration
+    public var directory: String
+    public var jobs: Int
+    public var shard: Shard?
+    public var resume: Bool
+    public var version: String
+    public var chunkSize: Int
+
+    public init(
+        configuration: BatchConfiguration, directory: String, jobs: Int? = nil, shard: Shard? = nil, resume: Bool = false,
+        version: String, chunkSize: Int = 2048
+    ) {
+        self.configuration = configuration
+        self.directory = directory
+        self.jobs = max(1, jobs ?? ProcessorCount.active)
+        self.shard = shard
+        self.resume = resume
+        self.version = version
+        self.chunkSize = max(1, chunkSize)
+    }
+
+    public struct Outcome: Sendable {
+        public var series = 0
+        public var errors = 0
+        public var chunksComputed = 0
+        public var chunksReused = 0
+        /// True when `resume` found the same run already complete and did nothing.
+        public var alreadyComplete = false
+        public var files: [String] = []
+    }
+
+    /// Runs the batch; `progress(series)` is called on the calling thread as chunks finish.
+    public func run(progress: (Int) -> Void = { _ in }) throws -> Outcome {
+        let started = Date()
+        let work = directory + "/.work"
+        try ReportFiles.prepare(directory, subfolders: ["models"])
+        let inputs = try configuration.inputs.map { path in (path: path, digest: try Self.digest(of: path)) }
+        let fingerprint = Self.fingerprint(
+            version: version, configuration: SHA256.hex(configuration.text.utf8), inputs: inputs.map(\.digest.sha256), shard: shard)
+        var outcome = Outcome()
+
+        if resume, !FileManager.default.fileExists(atPath: work),
+           let manifest = FileManager.default.contents(atPath: directory + "/manifest.json"),
+           String(decoding: manifest, as: UTF8.self).contains("\"fingerprint\": \"\(fingerprint)\"") {
+            outcome.alreadyComplete = true
+            return outcome
+        }
+        let state = work + "/state.json"
+        let keep = resume && (FileManager.default.contents(atPath: state).map { String(decoding: $0, as: UTF8.self) } == fingerprint + "\n")
+        if !keep { try? FileManager.default.removeItem(atPath: work) }
+        try ReportFiles.prepare(work, subfolders: [])
+        if !keep {
+            let sink = try OutputSink(path: state)
+            try sink.write(fingerprint + "\n")
+            try sink.commit()
+        }
+
+        let streams = StreamLayout(configuration: configuration)
+        var keyNames: [String]?
+        var fileErrors: [[String]] = []
+        var chunks: [String] = []
+        var seriesCount = 0
+        let readOptions = configuration.read
+
+        for (f, input) in inputs.enumerated() {
+            var buffer: [Series] = []
+            var chunkIndex = 0
+            var fileChunks: [String] = []
+            let startCount = seriesCount
+            func flush() throws {
+                guard !buffer.isEmpty else { return }
+                let name = "\(work)/f\(Self.padded(f, 4))-c\(Self.padded(chunkIndex, 6)).chunk"
+                chunkIndex += 1
+                fileChunks.append(name)
+                if keep, FileManager.default.fileExists(atPath: name) {
+                    outcome.chunksReused += 1
+                } else {
+                    try ChunkFile.write(compute(buffer, file: input.path, streams: streams), streams: streams.count, to: name)
+                    outcome.chunksComputed += 1
+                }
+                seriesCount += buffer.count
+                buffer.removeAll(keepingCapacity: true)
+                progress(seriesCount)
+            }
+            do {
+                _ = try SeriesSource.read(
+                    path: input.path, options: readOptions,
+                    restart: {
+                        // The file is read again, its series gathered in memory: forget what it gave so far.
+                        for name in fileChunks { try? FileManager.default.removeItem(atPath: name) }
+                        outcome.chunksComputed -= fileChunks.count
+                        fileChunks = []
+                        chunkIndex = 0
+                        buffer = []
+                        seriesCount = startCount
+                    }
+                ) { series in
+                    guard configuration.filter.isEmpty || configuration.filter.matches(series.key) else { return }
+                    guard shard?.contains(series.key) ?? true else { return }
+                    if keyNames == nil { keyNames = series.key.names }
+                    guard series.key.names == keyNames else {
+                        fileErrors.append([input.path, series.observations.first.map { String($0.line) } ?? "", series.key.description, "read",
+                            "this file names its series by \(series.key.names.joined(separator: ", ")), the first input by \(keyNames!.joined(separator: ", ")): run them as separate batches"])
+                        return
+                    }
+                    buffer.append(series)
+                    if buffer.count >= chunkSize { try flush() }
+                }
+                try flush()
+            } catch let error as DataError {
+                try flush()
+                fileErrors.append([input.path, error.location.line.map(String.init) ?? "", "", "read", error.message])
+            } catch let error as InputUnavailableError {
+                fileErrors.append([input.path, "", "", "read", error.reason])
+            }
+            chunks += fileChunks
+        }
+        let computed = Date()
+
+        // Merge the chunks into the outputs.
+        let names = keyNames ?? []
+        var written: [String] = []
+        let summaryFormat = SummaryFormat(format: .csv, keyNames: names, additionalNames: streams.additionalNames)
+        let summary = try OutputSink(path: directory + "/summary.csv")
+        try summary.write(summaryFormat.header())
+        let errors = try OutputSink(path: directory + "/errors.csv")
+        try errors.write(CSVText.record(["file", "line", "series", "analysis", "message"].map(CSVText.text)))
+        var models: [OutputSink] = []
+        for model in configuration.models {
+            let sink = try OutputSink(path: directory + "/models/\(model.rawValue).csv")
+            try sink.write(CSVText.record((names + Self.columns(of: model)).map(CSVText.text)))
+            models.append(sink)
+        }
+        var extra: [(format: OutputFormat, sink: OutputSink)] = []
+        for format in configuration.formats where format == .json || format == .ndjson {
+            let sink = try OutputSink(path: directory + "/summary.\(format.rawValue)")
+            if format == .json { try sink.write("[") }
+            extra.append((format, sink))
+        }
+        var records = 0
+        var errorCount = 0
+        try ChunkFile.merge(chunks) { record in
+            try summary.write(bytes: record.payloads[streams.summary])
+            let errorRows = record.payloads[streams.errors]
+            if !errorRows.isEmpty {
+                try errors.write(bytes: errorRows)
+                errorCount += Self.recordCount(errorRows)
+            }
+            for (i, sink) in models.enumerated() { try sink.write(bytes: record.payloads[streams.models + i]) }
+            for (i, output) in extra.enumerated() {
+                let json = record.payloads[streams.json + i]
+                if output.format == .json {
+                    try output.sink.write(records == 0 ? "\n  " : ",\n  ")
+                    try output.sink.write(bytes: json)
+                } else {
+                    try output.sink.write(bytes: json)
+                    try output.sink.write("\n")
+                }
+            }
+            records += 1
+        }
+        for row in fileErrors { try errors.write(CSVText.record(row.map(CSVText.text))) }
+        errorCount += fileErrors.count
+        try summary.commit()
+        try errors.commit()
+        written += ["summary.csv", "errors.csv"]
+        for (model, sink) in zip(configuration.models, models) {
+            try sink.commit()
+            written.append("models/\(model.rawValue).csv")
+        }
+        for output in extra {
+            if output.format == .json { try output.sink.write(records == 0 ? "]\n" : "\n]\n") }
+            try output.sink.commit()
+            written.append("summary.\(output.format.rawValue)")
+        }
+
+        if configuration.report, shard == nil || shard?.count == 1 {
+            let report = ReportRequest(
+                paths: configuration.inputs, read: configuration.read, filter: configuration.filter,
+                directory: directory + "/report", title: "Batch report: \(configuration.name)",
+                summarizer: Summarizer(
+                    alpha: configuration.alpha, minimumPoints: configuration.minimumPoints, polarity: configuration.polarity,
+                    additional: AdditionalMeasures(configuration.measures, horizon: configuration.horizon)),
+                builder: PlotBuilder(level: configuration.level, horizon: configuration.horizon),
+                events: configuration.events, jobs: jobs)
+            let reported = try report.run()
+            written += reported.files.map { "report/" + $0 }
+        }
+        let merged = Date()
+
+        outcome.series = records
+        outcome.errors = errorCount
+        outcome.files = written
+        try writeManifest(
+            inputs: inputs, fingerprint: fingerprint, outcome: outcome, written: written,
+            timings: [("read_and_compute_seconds", computed.timeIntervalSince(started)), ("merge_seconds", merged.timeIntervalSince(computed)),
+                      ("total_seconds", Date().timeIntervalSince(started))],
+            started: started)
+        try? FileManager.default.removeItem(atPath: work)
+        return outcome
+    }
+
+    /// Where each output's bytes sit among a chunk record's payloads.
+    struct StreamLayout {
+        let summary = 0
+        let errors = 1
+        let models = 2
+        let json: Int
+        let count: Int
+        let additionalNames: [String]
+        let jsonFormats: Int
+
+        init(configuration: BatchConfiguration) {
+            json = 2 + configuration.models.count
+            jsonFormats = configuration.formats.filter { $0 == .json || $0 == .ndjson }.count
+            count = json + jsonFormats
+            additionalNames = AdditionalMeasures(configuration.measures, horizon: configuration.horizon).fieldNames
+        }
+    }
+
+    static func columns(of model: BatchConfiguration.Model) -> [String] {
+        switch model {
+        case .forecast: ForecastRequest.columns
+        case .changepoints: ChangePointRequest.columns
+        case .spc: ProcessControlRequest.columns
+        case .its: InterventionRequest.columns
+        }
+    }
+
+    /// One chunk's records: every series summarised and modelled on every core.
+    func compute(_ chunk: [Series], file: String, streams: StreamLayout) -> [ChunkFile.Record] {
+        let configuration = self.configuration
+        let summarizerBase = Summarizer(
+            alpha: configuration.alpha, minimumPoints: configuration.minimumPoints,
+            additional: AdditionalMeasures(configuration.measures, horizon: configuration.horizon))
+        let names = chunk.first?.key.names ?? []
+        let csv = SummaryFormat(format: .csv, keyNames: names, additionalNames: streams.additionalNames)
+        let json = SummaryFormat(format: .ndjson, keyNames: names, additionalNames: streams.additionalNames)
+        let jsonFormats = configuration.formats.filter { $0 == .json || $0 == .ndjson }
+        let results = ResultSlots<ChunkFile.Record>(count: chunk.count)
+        DispatchQueue.concurrentPerform(iterations: min(jobs, chunk.count)) { worker in
+            var i = worker
+            while i < chunk.count {
+                var series = chunk[i]
+                var summarizer = summarizerBase
+                summarizer.polarity = configuration.polarity(for: series.key)
+                if let p = summarizer.polarity { series.metadata.polarity = p }
+                var payloads = [[UInt8]](repeating: [], count: streams.count)
+                var errorRows = ""
+                func failure(_ analysis: String, _ message: String) {
+                    errorRows += CSVText.record([file, series.observations.first.map { String($0.line) } ?? "", series.key.description, analysis, message].map(CSVText.text))
+                }
+                do throws(GSLError) {
+                    let s = try summarizer.summarize(series)
+                    payloads[streams.summary] = Array(csv.recordBody(s).utf8)
+                    for (k, _) in jsonFormats.enumerated() { payloads[streams.json + k] = Array(json.json(s).rendered(indent: 0).utf8) }
+                } catch {
+                    failure("summary", error.description)
+                }
+                let keyCells: [ResultTable.Cell] = series.key.values.map { .text($0) }
+                for (m, model) in configuration.models.enumerated() {
+                    let rows: [[ResultTable.Cell]]
+                    switch model {
+                    case .forecast:
+                        rows = ForecastRequest(run: SeriesModelRequest(paths: []), method: configuration.forecastMethod, horizon: configuration.horizon, level: configuration.level).rows(for: series)
+                    case .changepoints:
+                        rows = ChangePointRequest(run: SeriesModelRequest(paths: [])).rows(for: series)
+                    case .spc:
+                        var options = XmRChart.Options()
+                        options.polarity = series.metadata.polarity
+                        rows = ProcessControlRequest(run: SeriesModelRequest(paths: []), options: options).rows(for: series)
+                    case .its:
+                        let events = Self.interventionEvents(configuration.events(for: series.key))
+                        if events.isEmpty {
+                            rows = []
+                        } else {
+                            do {
+                                rows = try InterventionRequest(run: SeriesModelRequest(paths: []), events: events, level: configuration.level).rows(for: series, among: [series])
+                            } catch {
+                                rows = []
+                                failure("its", "\(error)")
+                            }
+                        }
+                    }
+                    var text = ""
+                    for row in rows { text += ResultTable(columns: names + Self.columns(of: model), rows: [keyCells + row]).csvRows() }
+                    payloads[streams.models + m] = Array(text.utf8)
+                }
+                payloads[streams.errors] = Array(errorRows.utf8)
+                results.set(i, ChunkFile.Record(key: ChunkFile.sortKey(series.key), payloads: payloads))
+                i += jobs
+            }
+        }
+        return results.values
+    }
+
+    /// The number of CSV records in `bytes` (line feeds outside quotes).
+    static func recordCount(_ bytes: [UInt8]) -> Int {
+        var quoted = false
+        var count = 0
+        for byte in bytes {
+            if byte == 0x22 { quoted.toggle() } else if byte == 0x0A, !quoted { count += 1 }
+        }
+        return count
+    }
+
+    static func padded(_ n: Int, _ width: Int) -> String {
+        let digits = String(n)
+        return String(repeating: "0", count: max(0, width - digits.count)) + digits
+    }
+
+    /// Events as `its` takes them, labels made unique by their period.
+    static func interventionEvents(_ events: [EventList.Event]) -> [InterventionRequest.EventPeriod] {
+        var labels = Set<String>()
+        return events.map { event in
+            let label = labels.contains(event.label) ? "\(event.label) (\(event.period.label))" : event.label
+            labels.insert(label)
+            return InterventionRequest.EventPeriod(period: event.period, label: label, area: event.area)
+        }
+    }
+
+    /// A file's size and SHA-256, read in 1 MiB blocks.
+    static func digest(of path: String) throws -> (bytes: Int, sha256: String) {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw InputUnavailableError(path: path, reason: "cannot open the input")
+        }
+        defer { try? handle.close() }
+        var hash = SHA256()
+        var total = 0
+        while true {
+            let block = handle.readData(ofLength: 1 << 20)
+            if block.isEmpty { break }
+            total += block.count
+            block.withUnsafeBytes { hash.update($0) }
+        }
+        return (total, hash.hexDigest())
+    }
+
+    static func fingerprint(version: String, configuration: String, inputs: [String], shard: Shard?) -> String {
+        SHA256.hex(([version, configuration, shard?.description ?? "1/1"] + inputs).joined(separator: "\n").utf8)
+    }
+
+    private func writeManifest(
+        inputs: [(path: String, digest: (bytes: Int, sha256: String))], fingerprint: String, outcome: Outcome, written: [String],
+        timings: [(String, Double)], started: Date
+    ) throws {
+        var outputs: [JSONValue] = []
+        for name in written {
+            let digest = try Self.digest(of: directory + "/" + name)
+            outputs.append(.object([("file", .string(name)), ("bytes", .integer(digest.bytes)), ("sha256", .string(digest.sha256))]))
+        }
+        let formatter = ISO8601DateFormatter()
+        let manifest = JSONValue.object([
+            ("metrics_version", .string(version)),
+            ("name", .string(configuration.name)),
+            ("started", .string(formatter.string(from: started))),
+            ("configuration", .object([
+                ("file", .string(configuration.file)), ("sha256", .string(SHA256.hex(configuration.text.utf8))),
+                ("text", .string(configuration.text)),
+            ])),
+            ("inputs", .array(inputs.map { input in
+                .object([("path", .string(input.path)), ("bytes", .integer(input.digest.bytes)), ("sha256", .string(input.digest.sha256))])
+            })),
+            ("shard", .string(shard?.description ?? "1/1")),
+            ("jobs", .integer(jobs)),
+            ("fingerprint", .string(fingerprint)),
+            ("counts", .object([
+                ("series", .integer(outcome.series)), ("errors", .integer(outcome.errors)),
+                ("chunks_computed", .integer(outcome.chunksComputed)), ("chunks_reused", .integer(outcome.chunksReused)),
+            ])),
+            ("outputs", .array(outputs)),
+            ("timings", .object(timings.map { ($0.0, .number($0.1)) })),
+        ])
+        let sink = try OutputSink(path: directory + "/manifest.json")
+        try sink.write(manifest.rendered(indent: 2) + "\n")
+        try sink.commit()
+    }
+}
+
+/// Results written by index from worker threads, read once they have all finished.
+final class ResultSlots<Value: Sendable>: Sendable {
+    private let slots: Mutex<[Value?]>
+
+    init(count: Int) { slots = Mutex(Array(repeating: nil, count: count)) }
+
+    func set(_ index: Int, _ value: Value) {
+        slots.withLock { $0[index] = value }
+    }
+
+    var values: [Value] { slots.withLock { $0.compactMap { $0 } } }
+}

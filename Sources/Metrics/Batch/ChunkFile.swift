@@ -1,0 +1,152 @@
+internal import Foundation
+
+/// The finished results of one chunk of a batch's series, kept on disk until the run merges every chunk
+/// into its outputs: what lets a batch run over more series than fit in memory, and resume after an
+/// interruption (a chunk file that exists is complete, because it is written atomically).
+///
+/// Format (little-endian): the magic `MTRC1\n`, the number of streams S, then per series a record — the
+/// sort key's length and UTF-8 bytes, then S payloads, each its length and bytes — sorted by key. The sort key
+/// is the series' key values joined by U+001F, compared as bytes: field by field, the same order in every
+/// chunk, shard and run.
+struct ChunkFile {
+    static let magic = Array("MTRC1\n".utf8)
+
+    struct Record: Sendable {
+        var key: [UInt8]
+        var payloads: [[UInt8]]
+    }
+
+    static func sortKey(_ key: SeriesKey) -> [UInt8] {
+        Array(key.values.joined(separator: "\u{1F}").utf8)
+    }
+
+    /// Writes the records sorted by key (ties keep their order), atomically.
+    static func write(_ records: [Record], streams: Int, to path: String) throws(OutputError) {
+        let sorted = records.enumerated().sorted { a, b in
+            a.element.key != b.element.key ? a.element.key.lexicographicallyPrecedes(b.element.key) : a.offset < b.offset
+        }.map(\.element)
+        var bytes = magic
+        append(UInt32(streams), to: &bytes)
+        for record in sorted {
+            append(UInt32(record.key.count), to: &bytes)
+            bytes += record.key
+            for s in 0..<streams {
+                let payload = s < record.payloads.count ? record.payloads[s] : []
+                append(UInt32(payload.count), to: &bytes)
+                bytes += payload
+            }
+        }
+        let sink = try OutputSink(path: path)
+        try sink.write(bytes: bytes)
+        try sink.commit()
+    }
+
+    private static func append(_ value: UInt32, to bytes: inout [UInt8]) {
+        for shift in stride(from: 0, to: 32, by: 8) { bytes.append(UInt8(truncatingIfNeeded: value >> UInt32(shift))) }
+    }
+
+    /// Reads a chunk's records one at a time, through a small buffer (a merge keeps one reader per chunk).
+    final class Reader {
+        let path: String
+        private let handle: FileHandle
+        private var buffer: [UInt8] = []
+        private var offset = 0
+        private var exhausted = false
+        private(set) var streamCount = 0
+
+        init(path: String) throws {
+            self.path = path
+            guard let handle = FileHandle(forReadingAtPath: path) else {
+                throw InputUnavailableError(path: path, reason: "a chunk of the interrupted run cannot be read")
+            }
+            self.handle = handle
+            guard let magic = try take(ChunkFile.magic.count), magic == ChunkFile.magic, let count = try readUInt32() else {
+                throw DataError(SourceLocation(file: path), "not a chunk file of this version of metrics")
+            }
+            streamCount = Int(count)
+        }
+
+        deinit { try? handle.close() }
+
+        /// The next n bytes, `nil` at the end of the file; fewer than n before the end is a truncated file.
+        private func take(_ n: Int) throws -> [UInt8]? {
+            while buffer.count - offset < n, !exhausted {
+                let more = handle.readData(ofLength: 1 << 16)
+                if more.isEmpty { exhausted = true } else {
+                    buffer.removeSubrange(0..<offset)
+                    offset = 0
+                    buffer += more
+                }
+            }
+            if buffer.count - offset < n {
+                if buffer.count == offset { return nil }
+                throw DataError(SourceLocation(file: path), "a truncated chunk file")
+            }
+            defer { offset += n }
+            return Array(buffer[offset..<(offset + n)])
+        }
+
+        private func readUInt32() throws -> UInt32? {
+            guard let b = try take(4) else { return nil }
+            return UInt32(b[0]) | UInt32(b[1]) << 8 | UInt32(b[2]) << 16 | UInt32(b[3]) << 24
+        }
+
+        private func readBytes() throws -> [UInt8] {
+            guard let n = try readUInt32() else { throw DataError(SourceLocation(file: path), "a truncated chunk file") }
+            return n == 0 ? [] : try take(Int(n)) ?? { throw DataError(SourceLocation(file: path), "a truncated chunk file") }()
+        }
+
+        /// The next record, `nil` at the end; a truncated file is an error.
+        func next() throws -> Record? {
+            guard let n = try readUInt32() else { return nil }
+            let key = n == 0 ? [] : try take(Int(n)) ?? []
+            var payloads: [[UInt8]] = []
+            payloads.reserveCapacity(streamCount)
+            for _ in 0..<streamCount { payloads.append(try readBytes()) }
+            return Record(key: key, payloads: payloads)
+        }
+    }
+
+    /// Merges sorted chunk files in key order (ties in the files' order), handing each record to `body`:
+    /// a binary heap of the files' next records, so O(records · log files).
+    static func merge(_ paths: [String], _ body: (Record) throws -> Void) throws {
+        let readers = try paths.map { try Reader(path: $0) }
+        var heap: [(record: Record, file: Int)] = []
+        func less(_ a: (record: Record, file: Int), _ b: (record: Record, file: Int)) -> Bool {
+            a.record.key != b.record.key ? a.record.key.lexicographicallyPrecedes(b.record.key) : a.file < b.file
+        }
+        func push(_ item: (record: Record, file: Int)) {
+            heap.append(item)
+            var i = heap.count - 1
+            while i > 0 {
+                let parent = (i - 1) / 2
+                guard less(heap[i], heap[parent]) else { break }
+                heap.swapAt(i, parent)
+                i = parent
+            }
+        }
+        func pop() -> (record: Record, file: Int)? {
+            guard !heap.isEmpty else { return nil }
+            heap.swapAt(0, heap.count - 1)
+            let top = heap.removeLast()
+            var i = 0
+            while true {
+                let l = 2 * i + 1, r = l + 1
+                var m = i
+                if l < heap.count, less(heap[l], heap[m]) { m = l }
+                if r < heap.count, less(heap[r], heap[m]) { m = r }
+                if m == i { break }
+                heap.swapAt(i, m)
+                i = m
+            }
+            return top
+        }
+        for (i, reader) in readers.enumerated() {
+            if let record = try reader.next() { push((record, i)) }
+        }
+        while let (record, file) = pop() {
+            try body(record)
+            if let next = try readers[file].next() { push((next, file)) }
+        }
+    }
+}

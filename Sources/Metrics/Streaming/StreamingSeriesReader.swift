@@ -1,0 +1,199 @@
+/// Turns headerless tidy rows (key columns, `period`, `value`, optional `unit`/`polarity`/… columns, as the
+/// tidy reader knows them) into whole series, one at a time, in constant memory.
+///
+/// The columns are named by the caller (`--columns`) or by the input's first line. Roles are the tidy
+/// reader's (`LongReader.layout`): the period and value columns, `unit` and the metadata columns (`source`,
+/// `label`, `polarity`, `decimal_places`, …), the recognised numeric companions (`numerator`, …), and every
+/// other column is part of the key, in column order. Key text is trimmed of surrounding spaces and tabs, as
+/// every reader trims it; a NULL key field (`\N`) is empty text; a NULL value is a blank (missing) value.
+///
+/// A series ends when a row with another key arrives. The rows of one series must be adjacent (Spark:
+/// `DISTRIBUTE BY` and `SORT BY` the key columns, or `CLUSTER BY`); a key that comes back after its series
+/// ended is a `DataError` at that line, never a silent merge. Finished keys are remembered as in
+/// `SeriesAssembler` (nothing while keys arrive in increasing byte order, 16 bytes a series otherwise).
+final class StreamingSeriesReader<Records: FieldRecords> {
+    private let records: Records
+    private let layout: LongReader.Layout
+    private let yearType: YearType
+    private let assembler: SeriesAssembler
+    private var periods = InternTable<Period>(capacity: 64)
+    private var finished = false
+
+    /// The previous row's key fields, as bytes, with each field's end offset (and NULL as no bytes).
+    private var previousKey: [UInt8] = []
+    private var previousKeyEnds: [Int] = []
+    private var currentKey: SeriesKey?
+    private var currentMetadata = SeriesMetadata()
+    private var currentKeyAppended = false
+    private(set) var rows = 0
+
+    var keyNames: [String] { layout.keyNames }
+
+    init(records: Records, columns: [String], options: ReadOptions) throws {
+        self.records = records
+        layout = try LongReader.layout(header: columns, options: options, file: records.displayName)
+        yearType = options.yearType ?? .financial
+        assembler = SeriesAssembler(mode: .streaming, file: records.displayName)
+    }
+
+    /// The next complete series, or `nil` at the end of the input.
+    func nextSeries() throws -> Series? {
+        while true {
+            if let series = assembler.nextReady() { return series }
+            if finished { return nil }
+            do {
+                if try records.nextRecord() {
+                    rows += 1
+                    try readRow()
+                } else {
+                    finished = true
+                    try assembler.finishOpen()
+                }
+            } catch let split as SeriesNotAdjacent {
+                throw DataError(
+                    SourceLocation(file: split.file, line: split.line, column: 1),
+                    "rows of series \(split.key) are not adjacent: this row continues a series that ended earlier. Give each series' rows together, sorted by key (in Spark SQL: DISTRIBUTE BY the key columns SORT BY the key columns and period, or CLUSTER BY the key columns)")
+            }
+        }
+    }
+
+    private func readRow() throws {
+        guard records.fieldCount == layout.fieldCount else {
+            var message = "this row has \(records.fieldCount) field(s) but \(layout.fieldCount) columns were named"
+            if records.fieldCount == 1, try records.withField(0, { $0.contains(0x01) }) {
+                message += " (its fields are separated by \\001, Spark's default: write ROW FORMAT DELIMITED FIELDS TERMINATED BY '\\t' before USING and after AS (…))"
+            }
+            throw DataError(records.recordLocation, message)
+        }
+        let newGroup = try updateKey()
+        let period = try readPeriod()
+        let value = try readValue()
+        let observation = Series.Observation(period: period, value: value, line: records.line)
+        if currentKeyAppended {
+            assembler.appendToLast(observation)
+        } else if let key = currentKey {
+            try assembler.append(key: key, metadata: currentMetadata, observation: observation, newGroup: newGroup)
+            currentKeyAppended = true
+        }
+    }
+
+    /// Compares the row's key fields with the previous row's; builds a new key only when they differ.
+    private func updateKey() throws -> Bool {
+        if currentKey != nil {
+            var same = true
+            var offset = 0
+            for (j, index) in layout.keyIndices.enumerated() {
+                let end = previousKeyEnds[j]
+                let equal = try fieldBytes(index) { bytes in
+                    bytes.count == end - offset && previousKey.withUnsafeBufferPointer { previous in
+                        bytes.elementsEqual(previous[offset..<end])
+                    }
+                }
+                if !equal {
+                    same = false
+                    break
+                }
+                offset = end
+            }
+            if same { return false }
+        }
+        previousKey.removeAll(keepingCapacity: true)
+        previousKeyEnds.removeAll(keepingCapacity: true)
+        var values: [String] = []
+        values.reserveCapacity(layout.keyIndices.count)
+        for index in layout.keyIndices {
+            try fieldBytes(index) { bytes throws in
+                previousKey.append(contentsOf: bytes)
+                previousKeyEnds.append(previousKey.count)
+                guard let text = String(validating: bytes, as: UTF8.self) else {
+                    throw DataError(records.location(ofField: index), "text is not valid UTF-8")
+                }
+                values.append(text.trimmingSpaces())
+            }
+        }
+        let key = SeriesKey(names: layout.keyNames, values: values)
+        currentKey = key
+        currentKeyAppended = false
+        currentMetadata = try metadata()
+        return true
+    }
+
+    /// Field `index`'s bytes, NULL as no bytes.
+    private func fieldBytes<R>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) throws -> R {
+        if records.isNull(index) { return try body(UnsafeBufferPointer(start: nil, count: 0)) }
+        return try records.withField(index, body)
+    }
+
+    private func text(_ index: Int) throws -> String {
+        try fieldBytes(index) { bytes throws in
+            guard let text = String(validating: bytes, as: UTF8.self) else {
+                throw DataError(records.location(ofField: index), "text is not valid UTF-8")
+            }
+            return text
+        }
+    }
+
+    /// The series' metadata from its first row, read as the tidy reader reads it.
+    private func metadata() throws -> SeriesMetadata {
+        var metadata = SeriesMetadata()
+        if let unitIndex = layout.unitIndex {
+            let unit = try text(unitIndex)
+            if !unit.isEmpty { metadata.unit = SeriesMetadata.Unit(text: unit) }
+        }
+        for (name, index) in layout.metadataIndices {
+            let value = try text(index).trimmingSpaces()
+            guard !value.isEmpty else { continue }
+            switch name {
+            case "source", "sources": metadata.source = value
+            case "label": metadata.label = value
+            case "polarity": metadata.polarity = SeriesMetadata.Polarity(text: value)
+            case "decimal_places", "dp": metadata.decimalPlaces = Int(value)
+            default: break
+            }
+        }
+        return metadata
+    }
+
+    private func readPeriod() throws -> Period {
+        let index = layout.periodIndex
+        if records.isNull(index) { throw DataError(records.location(ofField: index), "the period is NULL") }
+        return try records.withField(index) { bytes throws -> Period in
+            if let cached = periods.value(for: bytes) { return cached }
+            guard let text = String(validating: bytes, as: UTF8.self) else {
+                throw DataError(records.location(ofField: index), "the period is not valid UTF-8")
+            }
+            let period: Period
+            do throws(PeriodError) {
+                period = try Period.parse(text, yearType: yearType)
+            } catch {
+                throw DataError(records.location(ofField: index), error.description)
+            }
+            if periods.count > 50_000 { periods.removeAll() }
+            periods.insert(period, for: bytes)
+            return period
+        }
+    }
+
+    private func readValue() throws -> Series.Value {
+        let index = layout.valueIndex
+        if records.isNull(index) { return .missing(.blank) }
+        return try records.withField(index) { bytes throws -> Series.Value in
+            switch ValueText.parse(bytes) {
+            case .number(let x, let marker):
+                // `12%` or `£5` makes the series' unit percent or money, as in the tidy reader.
+                if let marker, currentMetadata.unit == nil, let key = currentKey {
+                    let unit: SeriesMetadata.Unit = switch marker {
+                    case .percent: .percent
+                    case .currency(let code): .currency(code: code, priceYear: nil)
+                    }
+                    currentMetadata.unit = unit
+                    assembler.updateMetadata(of: key) { $0.unit = unit }
+                }
+                return .number(x)
+            case .missing(let symbol): return .missing(symbol)
+            case .invalid(let reason):
+                throw DataError(records.location(ofField: index), "the value '\(LongReader.shown(bytes))' cannot be read: \(reason)")
+            }
+        }
+    }
+}
