@@ -102,6 +102,18 @@ struct BatchTests {
         var order: [String] = []
         try ChunkFile.merge([a, b]) { order.append(String(decoding: $0.payloads[0], as: UTF8.self)) }
         #expect(order == ["7", "6", "2", "5", "4", "1", "3"])
+        // Many chunks, merged a few at a time (fan-in 2, three rounds): the same order as one merge of all.
+        var paths: [String] = []
+        for f in 0..<7 {
+            let path = folder.appendingPathComponent("many-\(f)").path
+            try ChunkFile.write((0..<5).map { r in record("k\((r * 7 + f * 3) % 11)", "\(f)-\(r)") }, streams: 2, to: path)
+            paths.append(path)
+        }
+        var once: [String] = []
+        try ChunkFile.merge(paths) { once.append(String(decoding: $0.payloads[0], as: UTF8.self)) }
+        var staged: [String] = []
+        try ChunkFile.mergeAll(paths, streams: 2, fanIn: 2, scratch: folder.path) { staged.append(String(decoding: $0.payloads[0], as: UTF8.self)) }
+        #expect(once.count == 35 && staged == once)
         // A truncated chunk (a crash cannot make one: they are written atomically) is an error, not a silent end.
         let data = try Data(contentsOf: URL(fileURLWithPath: a))
         try data.prefix(data.count - 2).write(to: URL(fileURLWithPath: a))

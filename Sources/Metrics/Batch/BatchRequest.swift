@@ -166,7 +166,7 @@ public struct BatchRequest: Sendable {
         }
         var records = 0
         var errorCount = 0
-        try ChunkFile.merge(chunks) { record in
+        try ChunkFile.mergeAll(chunks, streams: streams.count, scratch: work) { record in
             try summary.write(bytes: record.payloads[streams.summary])
             let errorRows = record.payloads[streams.errors]
             if !errorRows.isEmpty {

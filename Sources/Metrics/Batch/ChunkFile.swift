@@ -41,7 +41,59 @@ struct ChunkFile {
         try sink.commit()
     }
 
-    private static func append(_ value: UInt32, to bytes: inout [UInt8]) {
+    /// Writes records already in key order, as they come, atomically when committed.
+    final class Writer {
+        private let sink: OutputSink
+        private let streams: Int
+
+        init(path: String, streams: Int) throws(OutputError) {
+            sink = try OutputSink(path: path)
+            self.streams = streams
+            var header = ChunkFile.magic
+            ChunkFile.append(UInt32(streams), to: &header)
+            try sink.write(bytes: header)
+        }
+
+        func append(_ record: Record) throws(OutputError) {
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(record.key.count + record.payloads.reduce(0) { $0 + $1.count } + 4 * (streams + 1))
+            ChunkFile.append(UInt32(record.key.count), to: &bytes)
+            bytes += record.key
+            for s in 0..<streams {
+                let payload = s < record.payloads.count ? record.payloads[s] : []
+                ChunkFile.append(UInt32(payload.count), to: &bytes)
+                bytes += payload
+            }
+            try sink.write(bytes: bytes)
+        }
+
+        func commit() throws(OutputError) { try sink.commit() }
+    }
+
+    /// Merges any number of chunk files with at most `fanIn` open at once: groups of `fanIn` are merged into
+    /// files under `scratch` until few enough are left for the last merge, which hands the records to
+    /// `body`. Memory stays at `fanIn` small read buffers however many chunks a run has; the order is the
+    /// one-pass merge's (groups keep the files' order, so ties still come in file order).
+    static func mergeAll(_ paths: [String], streams: Int, fanIn: Int = 64, scratch: String, _ body: (Record) throws -> Void) throws {
+        var level = paths
+        var round = 0
+        while level.count > fanIn {
+            var next: [String] = []
+            for (g, start) in stride(from: 0, to: level.count, by: fanIn).enumerated() {
+                let group = Array(level[start..<min(start + fanIn, level.count)])
+                let path = "\(scratch)/merge-\(round)-\(g).chunk"
+                let writer = try Writer(path: path, streams: streams)
+                try merge(group) { try writer.append($0) }
+                try writer.commit()
+                next.append(path)
+            }
+            level = next
+            round += 1
+        }
+        try merge(level, body)
+    }
+
+    fileprivate static func append(_ value: UInt32, to bytes: inout [UInt8]) {
         for shift in stride(from: 0, to: 32, by: 8) { bytes.append(UInt8(truncatingIfNeeded: value >> UInt32(shift))) }
     }
 
@@ -71,7 +123,7 @@ struct ChunkFile {
         /// The next n bytes, `nil` at the end of the file; fewer than n before the end is a truncated file.
         private func take(_ n: Int) throws -> [UInt8]? {
             while buffer.count - offset < n, !exhausted {
-                let more = handle.readData(ofLength: 1 << 16)
+                let more = handle.readData(ofLength: 1 << 14)
                 if more.isEmpty { exhausted = true } else {
                     buffer.removeSubrange(0..<offset)
                     offset = 0
