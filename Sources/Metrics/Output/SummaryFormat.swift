@@ -42,34 +42,39 @@ public struct SummaryFormat: Sendable {
     /// One record without its separator: this is the part worker threads can format.
     public func recordBody(_ s: SeriesSummary) -> String {
         switch format {
-        case .csv:
-            var line = ""
-            line.reserveCapacity(640)
-            for value in s.key.values {
-                line += CSVText.text(value)
-                line += ","
-            }
-            for fields in [s.fields, s.additional] {
-                for field in fields {
-                    switch field {
-                    case .number(let x): line += CSVText.number(x)
-                    case .integer(let i): line += String(i)
-                    case .text(let t): line += CSVText.text(t ?? "")
-                    }
-                    line += ","
-                }
-            }
-            line += CSVText.text(s.metadata.unit?.description ?? "")
-            line += ","
-            line += CSVText.text(s.metadata.polarity.rawValue)
-            line += ","
-            line += CSVText.text(s.reasons.map { "\($0.field): \($0.reason)" }.joined(separator: "; "))
-            line += "\n"
-            return line
+        case .csv: return Self.delimitedRecord(s, encoding: CSVFields.self)
         case .json: return json(s).rendered(indent: 0)
         case .ndjson: return json(s).rendered(indent: 0) + "\n"
         case .table, .markdown: return ""
         }
+    }
+
+    /// One record's fields, separated and ended as `encoding` says: the key values, SPEC.md's fields, the
+    /// added measures, then unit, polarity and reasons. The CSV record and `metrics stream`'s TSV record.
+    static func delimitedRecord<Encoding: SummaryFieldEncoding>(_ s: SeriesSummary, encoding: Encoding.Type) -> String {
+        var line = ""
+        line.reserveCapacity(640)
+        for value in s.key.values {
+            line += Encoding.text(value)
+            line += Encoding.separator
+        }
+        for fields in [s.fields, s.additional] {
+            for field in fields {
+                switch field {
+                case .number(let x): line += Encoding.number(x)
+                case .integer(let i): line += String(i)
+                case .text(let t): line += Encoding.optionalText(t)
+                }
+                line += Encoding.separator
+            }
+        }
+        line += Encoding.optionalText(s.metadata.unit?.description)
+        line += Encoding.separator
+        line += Encoding.text(s.metadata.polarity.rawValue)
+        line += Encoding.separator
+        line += Encoding.text(s.reasons.map { "\($0.field): \($0.reason)" }.joined(separator: "; "))
+        line += "\n"
+        return line
     }
 
     /// What comes after the last record.
@@ -215,4 +220,21 @@ public enum HumanNumber {
         }
         return text
     }
+}
+
+/// How a delimited summary record writes its fields (`SummaryFormat.delimitedRecord`).
+protocol SummaryFieldEncoding {
+    static var separator: String { get }
+    static func text(_ value: String) -> String
+    /// Text that may be absent (an empty measure's period, no unit).
+    static func optionalText(_ value: String?) -> String
+    static func number(_ value: Double?) -> String
+}
+
+/// CSV: RFC 4180 quoting with spreadsheet formulas neutralised (`CSVText`), empty for absent values.
+enum CSVFields: SummaryFieldEncoding {
+    static let separator = ","
+    static func text(_ value: String) -> String { CSVText.text(value) }
+    static func optionalText(_ value: String?) -> String { CSVText.text(value ?? "") }
+    static func number(_ value: Double?) -> String { CSVText.number(value) }
 }

@@ -91,3 +91,14 @@ public struct SeriesMetadata: Sendable, Hashable {
         self.yearType = yearType
     }
 }
+
+extension SeriesMetadata.Unit {
+    /// The unit a number cell's own marker implies (`12%` → percent, `£5` → GBP): what the tidy and
+    /// streaming readers give a series that declares no unit.
+    init(marker: ValueText.Marker) {
+        switch marker {
+        case .percent: self = .percent
+        case .currency(let code): self = .currency(code: code, priceYear: nil)
+        }
+    }
+}

@@ -182,10 +182,7 @@ final class StreamingSeriesReader<Records: FieldRecords> {
             case .number(let x, let marker):
                 // `12%` or `£5` makes the series' unit percent or money, as in the tidy reader.
                 if let marker, currentMetadata.unit == nil, let key = currentKey {
-                    let unit: SeriesMetadata.Unit = switch marker {
-                    case .percent: .percent
-                    case .currency(let code): .currency(code: code, priceYear: nil)
-                    }
+                    let unit = SeriesMetadata.Unit(marker: marker)
                     currentMetadata.unit = unit
                     assembler.updateMetadata(of: key) { $0.unit = unit }
                 }

@@ -139,28 +139,14 @@ public struct StreamingSummary: Sendable {
     /// One TSV record, ending in LF: the fields of `SummaryFormat`'s CSV record, `\N` where that has an
     /// empty measure, unit or period, text escaped.
     public static func tsvRecord(_ s: SeriesSummary) -> String {
-        var line = ""
-        line.reserveCapacity(640)
-        for value in s.key.values {
-            line += StreamingText.escape(value)
-            line += "\t"
-        }
-        for fields in [s.fields, s.additional] {
-            for field in fields {
-                switch field {
-                case .number(let x): line += StreamingText.number(x)
-                case .integer(let i): line += String(i)
-                case .text(let t): line += StreamingText.field(t)
-                }
-                line += "\t"
-            }
-        }
-        line += StreamingText.field(s.metadata.unit?.description)
-        line += "\t"
-        line += StreamingText.escape(s.metadata.polarity.rawValue)
-        line += "\t"
-        line += StreamingText.escape(s.reasons.map { "\($0.field): \($0.reason)" }.joined(separator: "; "))
-        line += "\n"
-        return line
+        SummaryFormat.delimitedRecord(s, encoding: TabSeparatedFields.self)
     }
+}
+
+/// Hadoop Streaming's fields: tabs between, `\N` for absent values, text escaped (`StreamingText`).
+enum TabSeparatedFields: SummaryFieldEncoding {
+    static let separator = "\t"
+    static func text(_ value: String) -> String { StreamingText.escape(value) }
+    static func optionalText(_ value: String?) -> String { StreamingText.field(value) }
+    static func number(_ value: Double?) -> String { StreamingText.number(value) }
 }

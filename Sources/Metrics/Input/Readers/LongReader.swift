@@ -119,10 +119,7 @@ final class LongReader: RowSeriesReader {
             switch ValueText.parse(bytes) {
             case .number(let x, let marker):
                 if let marker, currentMetadata.unit == nil, let key = currentKey {
-                    let unit: SeriesMetadata.Unit = switch marker {
-                    case .percent: .percent
-                    case .currency(let code): .currency(code: code, priceYear: nil)
-                    }
+                    let unit = SeriesMetadata.Unit(marker: marker)
                     currentMetadata.unit = unit
                     assembler.updateMetadata(of: key) { $0.unit = unit }
                 }
