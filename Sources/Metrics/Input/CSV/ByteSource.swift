@@ -166,3 +166,26 @@ private final class GzipStream {
         return output.count - Int(stream.avail_out)
     }
 }
+
+extension ByteSource {
+    /// The block refill both line readers share (`CSVReader`, `TabSeparatedReader`): moves the unread bytes
+    /// `position..<filled` to the front, doubles the block when one record fills it, and reads more after
+    /// them; `atEnd` becomes true when the source has nothing more.
+    func refill(_ buffer: inout UnsafeMutableRawBufferPointer, filled: inout Int, position: inout Int, atEnd: inout Bool) throws {
+        if position > 0 {
+            let unread = filled - position
+            if unread > 0 { buffer.baseAddress!.copyMemory(from: buffer.baseAddress! + position, byteCount: unread) }
+            filled = unread
+            position = 0
+        }
+        if filled == buffer.count {
+            let larger = UnsafeMutableRawBufferPointer.allocate(byteCount: buffer.count * 2, alignment: 16)
+            larger.baseAddress!.copyMemory(from: buffer.baseAddress!, byteCount: filled)
+            buffer.deallocate()
+            buffer = larger
+        }
+        let count = try read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[filled...]))
+        if count == 0 { atEnd = true }
+        filled += count
+    }
+}

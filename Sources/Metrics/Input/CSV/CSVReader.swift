@@ -184,21 +184,7 @@ public final class CSVReader {
 
     /// Moves the unread bytes to the front (growing the block if one record fills it) and reads more.
     private func fill() throws {
-        if position > 0 {
-            let unread = filled - position
-            if unread > 0 { buffer.baseAddress!.copyMemory(from: buffer.baseAddress! + position, byteCount: unread) }
-            filled = unread
-            position = 0
-        }
-        if filled == buffer.count {
-            let larger = UnsafeMutableRawBufferPointer.allocate(byteCount: buffer.count * 2, alignment: 16)
-            larger.baseAddress!.copyMemory(from: buffer.baseAddress!, byteCount: filled)
-            buffer.deallocate()
-            buffer = larger
-        }
-        let count = try source.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[filled...]))
-        if count == 0 { atEnd = true }
-        filled += count
+        try source.refill(&buffer, filled: &filled, position: &position, atEnd: &atEnd)
     }
 
     private func skipByteOrderMark() throws {
