@@ -38,26 +38,30 @@ public struct SenSlope: Sendable, Hashable {
             }
         }
         guard !slopes.isEmpty else { return nil }
-        slopes.sort()
-        let slope = median(sorted: slopes)!
-        self.slope = slope
-        intercept = median(sorted: sortedValues)! - slope * median(sorted: sortedTimes)!
-
+        let count = slopes.count
         let z = try critical.normalLowerQuantile()
         let ny = Double(n)
         let variance = (ny * (ny - 1) * (2 * ny + 5) - tieCorrection(sorted: sortedTimes) - tieCorrection(sorted: sortedValues)) / 18
-        let count = Double(slopes.count)
+        let sigma = variance >= 0 ? variance.squareRoot() : 0
+        let upper = min(Int(((Double(count) - z * sigma) / 2).rounded(.toNearestOrEven)), count - 1)
+        let lower = max(Int(((Double(count) + z * sigma) / 2).rounded(.toNearestOrEven)) - 1, 0)
+        // The median and the two bounds by selection, not a full sort (the same values, in O(count)).
+        let middle = (count - 1) / 2
+        var wanted = count % 2 == 1 ? [middle] : [middle, middle + 1]
+        if variance >= 0, lower < count, upper >= 0 { wanted += [lower, upper] }
+        let order = orderStatistics(&slopes, ranks: wanted)
+        let slope = count % 2 == 1 ? order[middle]! : median(sorted: [order[middle]!, order[middle + 1]!])!
+        self.slope = slope
+        intercept = median(sorted: sortedValues)! - slope * median(sorted: sortedTimes)!
+
         guard variance >= 0 else {
             low = .undefined("Sen's variance is negative for these ties")
             high = .undefined("Sen's variance is negative for these ties")
             return
         }
-        let sigma = variance.squareRoot()
-        let upper = min(Int(((count - z * sigma) / 2).rounded(.toNearestOrEven)), slopes.count - 1)
-        let lower = max(Int(((count + z * sigma) / 2).rounded(.toNearestOrEven)) - 1, 0)
-        if lower < slopes.count, upper >= 0 {
-            low = .value(slopes[lower])
-            high = .value(slopes[upper])
+        if lower < count, upper >= 0 {
+            low = .value(order[lower]!)
+            high = .value(order[upper]!)
         } else {
             low = .undefined("too few points for the interval")
             high = .undefined("too few points for the interval")
