@@ -279,7 +279,7 @@ public struct BatchRequest: Sendable {
                 }
                 do throws(GSLError) {
                     let s = try summarizer.summarize(series)
-                    payloads[streams.summary] = Array(csv.recordBody(s).utf8)
+                    payloads[streams.summary] = csv.recordBytes(s)
                     for (k, _) in jsonFormats.enumerated() { payloads[streams.json + k] = Array(json.json(s).rendered(indent: 0).utf8) }
                 } catch {
                     failure("summary", error.description)

@@ -47,10 +47,10 @@ public struct SenSlope: Sendable, Hashable {
         let lower = max(Int(((Double(count) + z * sigma) / 2).rounded(.toNearestOrEven)) - 1, 0)
         // The median and the two bounds by selection, not a full sort (the same values, in O(count)).
         let middle = (count - 1) / 2
-        var wanted = count % 2 == 1 ? [middle] : [middle, middle + 1]
-        if variance >= 0, lower < count, upper >= 0 { wanted += [lower, upper] }
+        let interval = variance >= 0 && lower < count && upper >= 0
+        let wanted = [middle, count % 2 == 1 ? middle : middle + 1] + (interval ? [lower, upper] : [])
         let order = orderStatistics(&slopes, ranks: wanted)
-        let slope = count % 2 == 1 ? order[middle]! : median(sorted: [order[middle]!, order[middle + 1]!])!
+        let slope = count % 2 == 1 ? order[0] : median(sorted: [order[0], order[1]])!
         self.slope = slope
         intercept = median(sorted: sortedValues)! - slope * median(sorted: sortedTimes)!
 
@@ -59,9 +59,9 @@ public struct SenSlope: Sendable, Hashable {
             high = .undefined("Sen's variance is negative for these ties")
             return
         }
-        if lower < count, upper >= 0 {
-            low = .value(order[lower]!)
-            high = .value(order[upper]!)
+        if interval {
+            low = .value(order[2])
+            high = .value(order[3])
         } else {
             low = .undefined("too few points for the interval")
             high = .undefined("too few points for the interval")

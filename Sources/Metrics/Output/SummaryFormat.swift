@@ -39,7 +39,19 @@ public struct SummaryFormat: Sendable {
         return index == 0 ? "\n  " : ",\n  "
     }
 
-    /// One record without its separator: this is the part worker threads can format.
+    /// One record without its separator, as UTF-8 bytes: what the worker threads format (CSV is written
+    /// byte by byte, with no intermediate strings).
+    public func recordBytes(_ s: SeriesSummary) -> [UInt8] {
+        if format == .csv {
+            var out: [UInt8] = []
+            out.reserveCapacity(768)
+            Self.appendDelimitedRecord(s, encoding: CSVFields.self, to: &out)
+            return out
+        }
+        return Array(recordBody(s).utf8)
+    }
+
+    /// One record without its separator.
     public func recordBody(_ s: SeriesSummary) -> String {
         switch format {
         case .csv: return Self.delimitedRecord(s, encoding: CSVFields.self)
@@ -52,29 +64,62 @@ public struct SummaryFormat: Sendable {
     /// One record's fields, separated and ended as `encoding` says: the key values, SPEC.md's fields, the
     /// added measures, then unit, polarity and reasons. The CSV record and `metrics stream`'s TSV record.
     static func delimitedRecord<Encoding: SummaryFieldEncoding>(_ s: SeriesSummary, encoding: Encoding.Type) -> String {
-        var line = ""
-        line.reserveCapacity(640)
+        var out: [UInt8] = []
+        out.reserveCapacity(768)
+        appendDelimitedRecord(s, encoding: encoding, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    static func appendDelimitedRecord<Encoding: SummaryFieldEncoding>(_ s: SeriesSummary, encoding: Encoding.Type, to out: inout [UInt8]) {
         for value in s.key.values {
-            line += Encoding.text(value)
-            line += Encoding.separator
+            Encoding.appendText(value, to: &out)
+            out.append(Encoding.separator)
         }
         for fields in [s.fields, s.additional] {
             for field in fields {
                 switch field {
-                case .number(let x): line += Encoding.number(x)
-                case .integer(let i): line += String(i)
-                case .text(let t): line += Encoding.optionalText(t)
+                case .number(let x): Encoding.appendNumber(x, to: &out)
+                case .integer(let i): appendInteger(Int64(i), to: &out)
+                case .text(let t): Encoding.appendOptionalText(t, to: &out)
                 }
-                line += Encoding.separator
+                out.append(Encoding.separator)
             }
         }
-        line += Encoding.optionalText(s.metadata.unit?.description)
-        line += Encoding.separator
-        line += Encoding.text(s.metadata.polarity.rawValue)
-        line += Encoding.separator
-        line += Encoding.text(s.reasons.map { "\($0.field): \($0.reason)" }.joined(separator: "; "))
-        line += "\n"
-        return line
+        Encoding.appendOptionalText(s.metadata.unit?.description, to: &out)
+        out.append(Encoding.separator)
+        Encoding.appendText(s.metadata.polarity.rawValue, to: &out)
+        out.append(Encoding.separator)
+        var reasons = ""
+        reasons.reserveCapacity(64 * s.reasons.count)
+        for (i, r) in s.reasons.enumerated() {
+            if i > 0 { reasons += "; " }
+            reasons += r.field
+            reasons += ": "
+            reasons += r.reason
+        }
+        Encoding.appendText(reasons, to: &out)
+        out.append(0x0A)
+    }
+
+    /// Decimal digits of an integer, with a minus sign when negative.
+    static func appendInteger(_ value: Int64, to out: inout [UInt8]) {
+        if value == 0 {
+            out.append(0x30)
+            return
+        }
+        var magnitude = value.magnitude
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var count = 0
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            while magnitude > 0 {
+                buffer[count] = UInt8(truncatingIfNeeded: magnitude % 10) + 0x30
+                magnitude /= 10
+                count += 1
+            }
+            if value < 0 { out.append(0x2D) }
+            for i in stride(from: count - 1, through: 0, by: -1) { out.append(buffer[i]) }
+        }
     }
 
     /// What comes after the last record.
@@ -222,19 +267,56 @@ public enum HumanNumber {
     }
 }
 
-/// How a delimited summary record writes its fields (`SummaryFormat.delimitedRecord`).
+/// How a delimited summary record writes its fields (`SummaryFormat.appendDelimitedRecord`), as bytes.
 protocol SummaryFieldEncoding {
-    static var separator: String { get }
-    static func text(_ value: String) -> String
+    static var separator: UInt8 { get }
+    static func appendText(_ value: String, to out: inout [UInt8])
     /// Text that may be absent (an empty measure's period, no unit).
-    static func optionalText(_ value: String?) -> String
-    static func number(_ value: Double?) -> String
+    static func appendOptionalText(_ value: String?, to out: inout [UInt8])
+    static func appendNumber(_ value: Double?, to out: inout [UInt8])
 }
 
-/// CSV: RFC 4180 quoting with spreadsheet formulas neutralised (`CSVText`), empty for absent values.
+/// CSV: RFC 4180 quoting with spreadsheet formulas neutralised (`CSVText`), empty for absent values;
+/// numbers in full precision (`CSVText.number`), whole numbers below 10¹⁵ without a decimal point.
 enum CSVFields: SummaryFieldEncoding {
-    static let separator = ","
-    static func text(_ value: String) -> String { CSVText.text(value) }
-    static func optionalText(_ value: String?) -> String { CSVText.text(value ?? "") }
-    static func number(_ value: Double?) -> String { CSVText.number(value) }
+    static let separator: UInt8 = 0x2C
+
+    static func appendText(_ value: String, to out: inout [UInt8]) {
+        // Most fields need neither quotes nor a formula guard: copied as they are, from the string's own bytes.
+        let copied: Bool? = value.utf8.withContiguousStorageIfAvailable { bytes in
+            guard let first = bytes.first else { return true }
+            if first == 0x3D || first == 0x2B || first == 0x2D || first == 0x40 || first == 0x09 { return false }
+            for byte in bytes where byte == 0x2C || byte == 0x22 || byte == 0x0A || byte == 0x0D { return false }
+            out.append(contentsOf: bytes)
+            return true
+        }
+        if copied != true { out.append(contentsOf: CSVText.text(value).utf8) }
+    }
+
+    static func appendOptionalText(_ value: String?, to out: inout [UInt8]) {
+        if let value { appendText(value, to: &out) }
+    }
+
+    static func appendNumber(_ value: Double?, to out: inout [UInt8]) {
+        guard let x = value, x.isFinite else { return }
+        if x == 0 {
+            out.append(0x30)
+        } else if x == x.rounded(), Swift.abs(x) < 1e15 {
+            SummaryFormat.appendInteger(Int64(x), to: &out)
+        } else {
+            // The digits `description` gives (shortest round trip), written straight into the record.
+            var stream = ASCIIBytes()
+            swap(&stream.bytes, &out)
+            x.write(to: &stream)
+            swap(&stream.bytes, &out)
+        }
+    }
+}
+
+/// A text stream over a byte array: a `Double` writes its digits into it directly (the standard library
+/// hands ASCII output to `_writeASCII`), with no `String` made and freed per number.
+struct ASCIIBytes: TextOutputStream {
+    var bytes: [UInt8] = []
+    mutating func write(_ string: String) { bytes.append(contentsOf: string.utf8) }
+    mutating func _writeASCII(_ buffer: UnsafeBufferPointer<UInt8>) { bytes.append(contentsOf: buffer) }
 }

@@ -145,8 +145,8 @@ public struct StreamingSummary: Sendable {
 
 /// Hadoop Streaming's fields: tabs between, `\N` for absent values, text escaped (`StreamingText`).
 enum TabSeparatedFields: SummaryFieldEncoding {
-    static let separator = "\t"
-    static func text(_ value: String) -> String { StreamingText.escape(value) }
-    static func optionalText(_ value: String?) -> String { StreamingText.field(value) }
-    static func number(_ value: Double?) -> String { StreamingText.number(value) }
+    static let separator: UInt8 = 0x09
+    static func appendText(_ value: String, to out: inout [UInt8]) { out.append(contentsOf: StreamingText.escape(value).utf8) }
+    static func appendOptionalText(_ value: String?, to out: inout [UInt8]) { out.append(contentsOf: StreamingText.field(value).utf8) }
+    static func appendNumber(_ value: Double?, to out: inout [UInt8]) { out.append(contentsOf: StreamingText.number(value).utf8) }
 }

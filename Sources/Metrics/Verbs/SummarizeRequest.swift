@@ -66,7 +66,7 @@ public struct SummarizeRequest: Sendable {
             checkedFile = true
             if streaming {
                 try sink.write(recordFormat.separator(index: written))
-                try sink.write(rendered.text)
+                try sink.write(bytes: rendered.bytes)
             } else if let summary = rendered.summary {
                 collected.append(summary)
             }
@@ -151,7 +151,7 @@ final class SummaryPool: Sendable {
     /// A summary formatted by the worker (streaming formats), or kept whole (table and Markdown).
     struct Rendered: Sendable {
         let key: SeriesKey
-        let text: String
+        let bytes: [UInt8]
         let summary: SeriesSummary?
     }
 
@@ -222,9 +222,9 @@ final class SummaryPool: Sendable {
                 do throws(GSLError) {
                     let summary = try summarizer.summarize(series)
                     if let format {
-                        return .success(Rendered(key: summary.key, text: format.recordBody(summary), summary: nil))
+                        return .success(Rendered(key: summary.key, bytes: format.recordBytes(summary), summary: nil))
                     }
-                    return .success(Rendered(key: summary.key, text: "", summary: summary))
+                    return .success(Rendered(key: summary.key, bytes: [], summary: summary))
                 } catch {
                     return .failure(SummaryFailure(key: series.key, message: error.description))
                 }
