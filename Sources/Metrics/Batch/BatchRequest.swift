@@ -93,6 +93,7 @@ public struct BatchRequest: Sendable {
             var buffer: [Series] = []
             var chunkIndex = 0
             var fileChunks: [String] = []
+            var reusedInFile = 0
             let startCount = seriesCount
             func flush() throws {
                 guard !buffer.isEmpty else { return }
@@ -101,6 +102,7 @@ public struct BatchRequest: Sendable {
                 fileChunks.append(name)
                 if keep, FileManager.default.fileExists(atPath: name) {
                     outcome.chunksReused += 1
+                    reusedInFile += 1
                 } else {
                     try ChunkFile.write(compute(buffer, file: input.path, streams: streams), streams: streams.count, to: name)
                     outcome.chunksComputed += 1
@@ -115,7 +117,9 @@ public struct BatchRequest: Sendable {
                     restart: {
                         // The file is read again, its series gathered in memory: forget what it gave so far.
                         for name in fileChunks { try? FileManager.default.removeItem(atPath: name) }
-                        outcome.chunksComputed -= fileChunks.count
+                        outcome.chunksComputed -= fileChunks.count - reusedInFile
+                        outcome.chunksReused -= reusedInFile
+                        reusedInFile = 0
                         fileChunks = []
                         chunkIndex = 0
                         buffer = []
