@@ -43,6 +43,8 @@ struct ReportCommandTests {
         let out = Self.directory()
         let run = try CLI.run(["report", input, "--events", events, "-o", out])
         #expect(run.status == 0, "\(run.stderr)")
+        // Standard error is a pipe here: no progress bar, only the closing line.
+        #expect(!run.stderr.contains("\r") && !run.stderr.contains("█"), "\(run.stderr)")
         let files = try Self.files(in: out)
         let names = Set(files.keys)
         for name in ["summary.csv", "summary.json", "summary.md", "index.html", "report.ipynb"] { #expect(names.contains(name), "\(name)") }
