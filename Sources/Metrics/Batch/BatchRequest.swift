@@ -60,7 +60,7 @@ public struct BatchRequest: Sendable {
     public func run(progress: (Int) -> Void = { _ in }) throws -> Outcome {
         let started = Date()
         let work = directory + "/.work"
-        try ReportFiles.prepare(directory, subfolders: ["models"])
+        try ReportFiles.prepare(directory, subfolders: configuration.models.isEmpty ? [] : ["models"])
         let inputs = try configuration.inputs.map { path in (path: path, digest: try Self.digest(of: path)) }
         let fingerprint = Self.fingerprint(
             version: version, configuration: SHA256.hex(configuration.text.utf8), inputs: inputs.map(\.digest.sha256), shard: shard)
