@@ -36,6 +36,15 @@ final class LongReader: RowSeriesReader {
     var inputFinished = false
 
     private var financialPeriods = InternTable<Period>(capacity: 64)
+    /// The period met at each row position of the previous series (up to `positions`), with its bytes: series
+    /// of a file mostly list the same periods in the same order, so comparing a few bytes replaces hashing.
+    private var positionalPeriods: [Period] = []
+    private var positionalYearTypes: [YearType] = []
+    private var positionalLengths: [Int] = []
+    private var positionalBytes = [UInt8](repeating: 0, count: LongReader.positions * LongReader.positionWidth)
+    private var rowInSeries = 0
+    private static let positions = 64
+    private static let positionWidth = 16
     private var academicPeriods = InternTable<Period>(capacity: 64)
     private var textCache = InternTable<String>(capacity: 4096)
     private var previousKey: [UInt8] = []
@@ -113,8 +122,10 @@ final class LongReader: RowSeriesReader {
             return
         }
         let newGroup = try updateKey()
+        if newGroup { rowInSeries = 0 }
         let yearType = currentMetadata.yearType ?? options.yearType ?? .financial
-        let period = try period(yearType: yearType)
+        let period = try positionalPeriod(yearType: yearType)
+        rowInSeries += 1
         let value = try csv.withField(layout.valueIndex) { bytes throws -> Series.Value in
             switch ValueText.parse(bytes) {
             case .number(let x, let marker):
@@ -203,9 +214,44 @@ final class LongReader: RowSeriesReader {
         return metadata
     }
 
+    /// The row's period: the one at the same position in the previous series when its bytes are the same,
+    /// else `period(yearType:)`, remembered for the next series.
+    private func positionalPeriod(yearType: YearType) throws -> Period {
+        let row = rowInSeries
+        guard row < Self.positions else { return try period(yearType: yearType) }
+        let hit: Period? = csv.withField(layout.periodIndex) { bytes in
+            guard row < positionalPeriods.count, positionalYearTypes[row] == yearType, positionalLengths[row] == bytes.count,
+                  bytes.count <= Self.positionWidth else { return nil }
+            return positionalBytes.withUnsafeBufferPointer { stored in
+                bytes.count == 0 || memcmpEqual(stored.baseAddress! + row * Self.positionWidth, bytes.baseAddress, bytes.count)
+            } ? positionalPeriods[row] : nil
+        }
+        if let hit { return hit }
+        let found = try period(yearType: yearType)
+        csv.withField(layout.periodIndex) { bytes in
+            guard bytes.count <= Self.positionWidth, row <= positionalPeriods.count else { return }
+            if row == positionalPeriods.count {
+                positionalPeriods.append(found)
+                positionalYearTypes.append(yearType)
+                positionalLengths.append(bytes.count)
+            } else {
+                positionalPeriods[row] = found
+                positionalYearTypes[row] = yearType
+                positionalLengths[row] = bytes.count
+            }
+            positionalBytes.withUnsafeMutableBufferPointer { stored in
+                for (i, byte) in bytes.enumerated() { stored[row * Self.positionWidth + i] = byte }
+            }
+        }
+        return found
+    }
+
     private func period(yearType: YearType) throws -> Period {
         try csv.withField(layout.periodIndex) { bytes throws -> Period in
-            if let cached = (yearType == .financial ? financialPeriods : academicPeriods).value(for: bytes) { return cached }
+            // Looked up on the stored table itself: a `cond ? a : b` of the two would copy one (and retain its
+            // storage) on every row.
+            let cached = yearType == .financial ? financialPeriods.value(for: bytes) : academicPeriods.value(for: bytes)
+            if let cached { return cached }
             guard let text = String(validating: bytes, as: UTF8.self) else {
                 throw DataError(csv.location(ofField: layout.periodIndex), "the period is not valid UTF-8")
             }
