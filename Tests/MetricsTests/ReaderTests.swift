@@ -57,6 +57,36 @@ struct ReaderTests {
         #expect(series[0].numericPoints.times == [0, 1, 2])
     }
 
+    /// The reader reuses the period found at the same row position of the previous series when the bytes
+    /// match; series that list other periods, or the same ones in another order, must still read their own.
+    @Test("each series reads its own periods, whatever the previous series listed at the same positions")
+    func periodsByPosition() throws {
+        let path = try Self.write("""
+            a,period,value
+            x,2020-21,1
+            x,2021-22,2
+            x,2022-23,3
+            y,2021-22,4
+            y,2020-21,5
+            z,2020-21,6
+            z,2021-22,7
+            w,2019-Q3,8
+            w,2020-Q1,9
+            v,2021-22,10
+            v,2022-23,11
+
+            """, "positions.csv", in: try Self.directory())
+        let (series, _) = try Self.read(path)
+        #expect(series.map { $0.observations.map(\.period.label) } == [
+            ["2020-21", "2021-22", "2022-23"], ["2020-21", "2021-22"], ["2020-21", "2021-22"], ["2019-Q3", "2020-Q1"],
+            ["2021-22", "2022-23"],
+        ])
+        #expect(series[1].observations.map(\.value) == [.number(5), .number(4)])
+        #expect(series[0].observations[0].period.start == 2020.25, "a financial year starts in April")
+        #expect(series[3].observations.map(\.period.start) == [2019.5, 2020])
+        #expect(series[4].observations.map(\.period.start) == [2021.25, 2022.25])
+    }
+
     @Test("duplicate periods and mixed period types are errors naming both lines")
     func seriesErrors() throws {
         let dir = try Self.directory()
