@@ -313,9 +313,8 @@ public struct BatchRequest: Sendable {
                             }
                         }
                     }
-                    var text = ""
-                    for row in rows { text += ResultTable(columns: names + Self.columns(of: model), rows: [keyCells + row]).csvRows() }
-                    payloads[streams.models + m] = Array(text.utf8)
+                    let table = ResultTable(columns: names + Self.columns(of: model), rows: rows.map { keyCells + $0 })
+                    payloads[streams.models + m] = Array(table.csvRows().utf8)
                 }
                 payloads[streams.errors] = Array(errorRows.utf8)
                 results.set(i, ChunkFile.Record(key: ChunkFile.sortKey(series.key), payloads: payloads))
