@@ -4,7 +4,7 @@ import Testing
 /// Selection gives exactly the sorted array's values at the ranks asked for, whatever the input's order
 /// and ties.
 struct OrderStatisticsTests {
-    @Test("quickselect equals sorting: random, sorted, reversed, all equal, many ties; several ranks at once")
+    @Test("quickselect equals sorting: random, sorted, reversed, all equal, many ties; several ranks at once; the sorting fallback")
     func equalsSorting() {
         var state: UInt64 = 0x9E37_79B9_7F4A_7C15
         func next() -> Double {
@@ -20,10 +20,13 @@ struct OrderStatisticsTests {
             let sorted = values.sorted()
             let m = values.count
             let ranks = [m - 1, (m - 1) / 2, 0, m / 2, m / 3, (2 * m) / 3, (m - 1) / 2].filter { $0 < m }
-            var work = values
-            let found = orderStatistics(&work, ranks: ranks)
-            for (k, value) in zip(ranks, found) { #expect(value == sorted[k], "rank \(k) of \(m)") }
-            #expect(work.sorted() == sorted, "selection only reorders")
+            // The default round budget, and budgets that run out at once or early (the sorting fallback).
+            for limit in [nil, 0, 1, 3] as [Int?] {
+                var work = values
+                let found = orderStatistics(&work, ranks: ranks, roundLimit: limit)
+                for (k, value) in zip(ranks, found) { #expect(value == sorted[k], "rank \(k) of \(m), round limit \(String(describing: limit))") }
+                #expect(work.sorted() == sorted, "selection only reorders")
+            }
         }
     }
 }

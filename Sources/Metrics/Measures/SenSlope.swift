@@ -30,11 +30,21 @@ public struct SenSlope: Sendable, Hashable {
     init?(times: [Double], values: [Double], sortedTimes: [Double], sortedValues: [Double], critical: CriticalValues) throws(GSLError) {
         let n = times.count
         guard n >= 2 else { return nil }
-        var slopes: [Double] = []
-        slopes.reserveCapacity(n * (n - 1) / 2)
-        for i in 0..<n {
-            for j in 0..<n where times[j] > times[i] {
-                slopes.append((values[j] - values[i]) / (times[j] - times[i]))
+        // Every pair with tⱼ > tᵢ, written into storage of the largest possible count.
+        var slopes = [Double](unsafeUninitializedCapacity: n * (n - 1) / 2) { buffer, count in
+            times.withUnsafeBufferPointer { t in
+                values.withUnsafeBufferPointer { y in
+                    var k = 0
+                    for i in 0..<n {
+                        let ti = t[i]
+                        let yi = y[i]
+                        for j in 0..<n where t[j] > ti {
+                            buffer[k] = (y[j] - yi) / (t[j] - ti)
+                            k += 1
+                        }
+                    }
+                    count = k
+                }
             }
         }
         guard !slopes.isEmpty else { return nil }

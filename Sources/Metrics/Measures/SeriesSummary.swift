@@ -38,23 +38,61 @@ public struct SeriesSummary: Sendable {
         case text(String?)
     }
 
+    /// Receives a record's fields one at a time (`visitFields`).
+    protocol FieldVisitor {
+        mutating func visit(_ field: Field)
+    }
+
     /// The record's fields in `fieldNames` order.
     public var fields: [Field] {
-        [
-            .integer(n), .integer(nMissing), .text(firstPeriod?.description), .text(lastPeriod?.description),
-            .number(change?.first), .number(change?.last), .number(change?.years),
-            .number(change?.absoluteChange), .number(change?.percentChange.value),
-            .number(change?.percentagePointChange.value), .number(change?.ratio.value),
-            .number(change?.compoundAnnualGrowth.value),
-            .number(descriptive.mean), .number(descriptive.standardDeviation), .number(descriptive.median),
-            .number(descriptive.minimum), .number(descriptive.maximum), .number(descriptive.lag1Autocorrelation),
-            .number(trend?.slope), .number(trend?.standardError.value), .number(trend?.low.value),
-            .number(trend?.high.value), .number(trend?.intercept), .number(trend?.p.value),
-            .number(trend?.rSquared.value),
-            .number(mannKendall?.s), .number(mannKendall?.varianceS), .number(mannKendall?.z),
-            .number(mannKendall?.p), .number(mannKendall?.tau),
-            .number(sen?.slope), .number(sen?.low.value), .number(sen?.high.value), .number(sen?.intercept),
-            .text(direction.rawValue), .text(assessment.rawValue),
-        ]
+        struct Collector: FieldVisitor {
+            var fields: [Field] = []
+            mutating func visit(_ field: Field) { fields.append(field) }
+        }
+        var collector = Collector()
+        collector.fields.reserveCapacity(SeriesSummary.fieldNames.count)
+        visitFields(&collector)
+        return collector.fields
+    }
+
+    /// Hands `visitor` the record's fields in `fieldNames` order, without gathering them in an array (the
+    /// CSV writer's path).
+    func visitFields<Visitor: FieldVisitor>(_ visitor: inout Visitor) {
+        visitor.visit(.integer(n))
+        visitor.visit(.integer(nMissing))
+        visitor.visit(.text(firstPeriod?.description))
+        visitor.visit(.text(lastPeriod?.description))
+        visitor.visit(.number(change?.first))
+        visitor.visit(.number(change?.last))
+        visitor.visit(.number(change?.years))
+        visitor.visit(.number(change?.absoluteChange))
+        visitor.visit(.number(change?.percentChange.value))
+        visitor.visit(.number(change?.percentagePointChange.value))
+        visitor.visit(.number(change?.ratio.value))
+        visitor.visit(.number(change?.compoundAnnualGrowth.value))
+        visitor.visit(.number(descriptive.mean))
+        visitor.visit(.number(descriptive.standardDeviation))
+        visitor.visit(.number(descriptive.median))
+        visitor.visit(.number(descriptive.minimum))
+        visitor.visit(.number(descriptive.maximum))
+        visitor.visit(.number(descriptive.lag1Autocorrelation))
+        visitor.visit(.number(trend?.slope))
+        visitor.visit(.number(trend?.standardError.value))
+        visitor.visit(.number(trend?.low.value))
+        visitor.visit(.number(trend?.high.value))
+        visitor.visit(.number(trend?.intercept))
+        visitor.visit(.number(trend?.p.value))
+        visitor.visit(.number(trend?.rSquared.value))
+        visitor.visit(.number(mannKendall?.s))
+        visitor.visit(.number(mannKendall?.varianceS))
+        visitor.visit(.number(mannKendall?.z))
+        visitor.visit(.number(mannKendall?.p))
+        visitor.visit(.number(mannKendall?.tau))
+        visitor.visit(.number(sen?.slope))
+        visitor.visit(.number(sen?.low.value))
+        visitor.visit(.number(sen?.high.value))
+        visitor.visit(.number(sen?.intercept))
+        visitor.visit(.text(direction.rawValue))
+        visitor.visit(.text(assessment.rawValue))
     }
 }

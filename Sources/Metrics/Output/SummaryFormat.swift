@@ -43,10 +43,9 @@ public struct SummaryFormat: Sendable {
     /// byte by byte, with no intermediate strings).
     public func recordBytes(_ s: SeriesSummary) -> [UInt8] {
         if format == .csv {
-            var out: [UInt8] = []
-            out.reserveCapacity(768)
+            var out = RecordBytes(capacity: 768)
             Self.appendDelimitedRecord(s, encoding: CSVFields.self, to: &out)
-            return out
+            return out.bytes
         }
         return Array(recordBody(s).utf8)
     }
@@ -64,45 +63,33 @@ public struct SummaryFormat: Sendable {
     /// One record's fields, separated and ended as `encoding` says: the key values, SPEC.md's fields, the
     /// added measures, then unit, polarity and reasons. The CSV record and `metrics stream`'s TSV record.
     static func delimitedRecord<Encoding: SummaryFieldEncoding>(_ s: SeriesSummary, encoding: Encoding.Type) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(768)
+        var out = RecordBytes(capacity: 768)
         appendDelimitedRecord(s, encoding: encoding, to: &out)
-        return String(decoding: out, as: UTF8.self)
+        return String(decoding: out.bytes, as: UTF8.self)
     }
 
-    static func appendDelimitedRecord<Encoding: SummaryFieldEncoding>(_ s: SeriesSummary, encoding: Encoding.Type, to out: inout [UInt8]) {
+    /// Writes the record field by field into `out`: no array of fields, no `String` per number or per
+    /// reason (measured: these were half of the CSV writer's instructions).
+    static func appendDelimitedRecord<Encoding: SummaryFieldEncoding>(_ s: SeriesSummary, encoding: Encoding.Type, to out: inout RecordBytes) {
         for value in s.key.values {
             Encoding.appendText(value, to: &out)
             out.append(Encoding.separator)
         }
-        for fields in [s.fields, s.additional] {
-            for field in fields {
-                switch field {
-                case .number(let x): Encoding.appendNumber(x, to: &out)
-                case .integer(let i): appendInteger(Int64(i), to: &out)
-                case .text(let t): Encoding.appendOptionalText(t, to: &out)
-                }
-                out.append(Encoding.separator)
-            }
-        }
+        var writer = DelimitedFieldWriter<Encoding>(out: out)
+        out = RecordBytes(capacity: 0)
+        s.visitFields(&writer)
+        for field in s.additional { writer.visit(field) }
+        out = writer.out
         Encoding.appendOptionalText(s.metadata.unit?.description, to: &out)
         out.append(Encoding.separator)
         Encoding.appendText(s.metadata.polarity.rawValue, to: &out)
         out.append(Encoding.separator)
-        var reasons = ""
-        reasons.reserveCapacity(64 * s.reasons.count)
-        for (i, r) in s.reasons.enumerated() {
-            if i > 0 { reasons += "; " }
-            reasons += r.field
-            reasons += ": "
-            reasons += r.reason
-        }
-        Encoding.appendText(reasons, to: &out)
+        Encoding.appendReasons(s.reasons, to: &out)
         out.append(0x0A)
     }
 
     /// Decimal digits of an integer, with a minus sign when negative.
-    static func appendInteger(_ value: Int64, to out: inout [UInt8]) {
+    static func appendInteger(_ value: Int64, to out: inout RecordBytes) {
         if value == 0 {
             out.append(0x30)
             return
@@ -110,15 +97,18 @@ public struct SummaryFormat: Sendable {
         var magnitude = value.magnitude
         var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
                      UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var count = 0
+        var first = 20
         withUnsafeMutableBytes(of: &digits) { buffer in
             while magnitude > 0 {
-                buffer[count] = UInt8(truncatingIfNeeded: magnitude % 10) + 0x30
+                first -= 1
+                buffer[first] = UInt8(truncatingIfNeeded: magnitude % 10) + 0x30
                 magnitude /= 10
-                count += 1
             }
-            if value < 0 { out.append(0x2D) }
-            for i in stride(from: count - 1, through: 0, by: -1) { out.append(buffer[i]) }
+            if value < 0 {
+                first -= 1
+                buffer[first] = 0x2D
+            }
+            out.append(UnsafeRawBufferPointer(rebasing: buffer[first...]))
         }
     }
 
@@ -270,10 +260,54 @@ public enum HumanNumber {
 /// How a delimited summary record writes its fields (`SummaryFormat.appendDelimitedRecord`), as bytes.
 protocol SummaryFieldEncoding {
     static var separator: UInt8 { get }
-    static func appendText(_ value: String, to out: inout [UInt8])
+    static func appendText(_ value: String, to out: inout RecordBytes)
     /// Text that may be absent (an empty measure's period, no unit).
-    static func appendOptionalText(_ value: String?, to out: inout [UInt8])
-    static func appendNumber(_ value: Double?, to out: inout [UInt8])
+    static func appendOptionalText(_ value: String?, to out: inout RecordBytes)
+    static func appendNumber(_ value: Double?, to out: inout RecordBytes)
+    /// The reasons field: `field: reason` pairs joined by `; `, as one text.
+    static func appendReasons(_ reasons: [(field: String, reason: String)], to out: inout RecordBytes)
+}
+
+extension SummaryFieldEncoding {
+    /// The reasons' bytes written in place, kept when the joined text needs no encoding (`plain` says
+    /// which bytes do), else written again through `appendText`.
+    static func appendReasons(
+        _ reasons: [(field: String, reason: String)], to out: inout RecordBytes, plain: (UnsafeRawBufferPointer) -> Bool
+    ) {
+        let start = out.count
+        for (i, r) in reasons.enumerated() {
+            if i > 0 {
+                out.append(0x3B)
+                out.append(0x20)
+            }
+            out.append(r.field)
+            out.append(0x3A)
+            out.append(0x20)
+            out.append(r.reason)
+        }
+        if out.count == start || out.withBytes(from: start, plain) { return }
+        out.truncate(to: start)
+        var joined = ""
+        for (i, r) in reasons.enumerated() {
+            if i > 0 { joined += "; " }
+            joined += r.field + ": " + r.reason
+        }
+        appendText(joined, to: &out)
+    }
+}
+
+/// Feeds a summary's fields (`SeriesSummary.visitFields`) to an encoding, each followed by the separator.
+struct DelimitedFieldWriter<Encoding: SummaryFieldEncoding>: SeriesSummary.FieldVisitor {
+    var out: RecordBytes
+
+    mutating func visit(_ field: SeriesSummary.Field) {
+        switch field {
+        case .number(let x): Encoding.appendNumber(x, to: &out)
+        case .integer(let i): SummaryFormat.appendInteger(Int64(i), to: &out)
+        case .text(let t): Encoding.appendOptionalText(t, to: &out)
+        }
+        out.append(Encoding.separator)
+    }
 }
 
 /// CSV: RFC 4180 quoting with spreadsheet formulas neutralised (`CSVText`), empty for absent values;
@@ -281,42 +315,74 @@ protocol SummaryFieldEncoding {
 enum CSVFields: SummaryFieldEncoding {
     static let separator: UInt8 = 0x2C
 
-    static func appendText(_ value: String, to out: inout [UInt8]) {
+    static func appendText(_ value: String, to out: inout RecordBytes) {
         // Most fields need neither quotes nor a formula guard: copied as they are, from the string's own bytes.
         let copied: Bool? = value.utf8.withContiguousStorageIfAvailable { bytes in
-            guard let first = bytes.first else { return true }
-            if first == 0x3D || first == 0x2B || first == 0x2D || first == 0x40 || first == 0x09 { return false }
-            for byte in bytes where byte == 0x2C || byte == 0x22 || byte == 0x0A || byte == 0x0D { return false }
-            out.append(contentsOf: bytes)
+            guard isPlain(UnsafeRawBufferPointer(bytes)) else { return false }
+            out.append(UnsafeRawBufferPointer(bytes))
             return true
         }
-        if copied != true { out.append(contentsOf: CSVText.text(value).utf8) }
+        if copied != true { out.append(CSVText.text(value)) }
     }
 
-    static func appendOptionalText(_ value: String?, to out: inout [UInt8]) {
+    /// Text that CSV writes as it is: no quote, comma or line break, and no formula's first character.
+    private static func isPlain(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        guard let first = bytes.first else { return true }
+        if first == 0x3D || first == 0x2B || first == 0x2D || first == 0x40 || first == 0x09 { return false }
+        for byte in bytes where byte == 0x2C || byte == 0x22 || byte == 0x0A || byte == 0x0D { return false }
+        return true
+    }
+
+    static func appendOptionalText(_ value: String?, to out: inout RecordBytes) {
         if let value { appendText(value, to: &out) }
     }
 
-    static func appendNumber(_ value: Double?, to out: inout [UInt8]) {
+    static func appendReasons(_ reasons: [(field: String, reason: String)], to out: inout RecordBytes) {
+        appendReasons(reasons, to: &out, plain: isPlain)
+    }
+
+    static func appendNumber(_ value: Double?, to out: inout RecordBytes) {
         guard let x = value, x.isFinite else { return }
         if x == 0 {
             out.append(0x30)
-        } else if x == x.rounded(), Swift.abs(x) < 1e15 {
+        } else if Swift.abs(x) < 1e15, x == Double(Int64(x)) {
             SummaryFormat.appendInteger(Int64(x), to: &out)
         } else {
             // The digits `description` gives (shortest round trip), written straight into the record.
-            var stream = ASCIIBytes()
-            swap(&stream.bytes, &out)
-            x.write(to: &stream)
-            swap(&stream.bytes, &out)
+            x.write(to: &out)
         }
     }
 }
 
-/// A text stream over a byte array: a `Double` writes its digits into it directly (the standard library
-/// hands ASCII output to `_writeASCII`), with no `String` made and freed per number.
-struct ASCIIBytes: TextOutputStream {
-    var bytes: [UInt8] = []
-    mutating func write(_ string: String) { bytes.append(contentsOf: string.utf8) }
+/// A record's bytes as they are written: appending checks the capacity and stores; no uniqueness check or
+/// reference counting per byte. A `Double` writes its digits into it directly (the standard library hands
+/// ASCII output to `_writeASCII`), with no `String` made and freed per number.
+struct RecordBytes: TextOutputStream {
+    private(set) var bytes: [UInt8]
+
+    init(capacity: Int) {
+        bytes = []
+        bytes.reserveCapacity(capacity)
+    }
+
+    var count: Int { bytes.count }
+
+    @inline(__always)
+    mutating func append(_ byte: UInt8) { bytes.append(byte) }
+
+    mutating func append(_ raw: UnsafeRawBufferPointer) { bytes.append(contentsOf: raw) }
+
+    mutating func append(_ text: String) {
+        var text = text
+        text.withUTF8 { bytes.append(contentsOf: $0) }
+    }
+
+    mutating func truncate(to count: Int) { bytes.removeSubrange(count...) }
+
+    func withBytes<R>(from start: Int, _ body: (UnsafeRawBufferPointer) -> R) -> R {
+        bytes.withUnsafeBytes { body(UnsafeRawBufferPointer(rebasing: $0[start...])) }
+    }
+
+    mutating func write(_ string: String) { append(string) }
     mutating func _writeASCII(_ buffer: UnsafeBufferPointer<UInt8>) { bytes.append(contentsOf: buffer) }
 }
