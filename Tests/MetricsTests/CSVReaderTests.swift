@@ -32,6 +32,41 @@ struct CSVReaderTests {
         ])
     }
 
+    /// Every record, its line and its fields' locations, or the error that stopped reading.
+    func transcript(_ path: String, blockSize: Int) -> [String] {
+        var out: [String] = []
+        do {
+            let reader = try CSVReader(path: path, blockSize: blockSize)
+            while try reader.nextRecord() {
+                let columns = (0..<reader.fieldCount).map { "\(reader.location(ofField: $0))" }
+                out.append("\(reader.line) \(try reader.strings()) \(columns.joined(separator: " "))")
+            }
+        } catch {
+            out.append("error: \(error)")
+        }
+        return out
+    }
+
+    @Test("the one-pass path for plain records reads exactly what the general path reads: random files of commas, quotes, CR, LF, blank lines and long fields")
+    func plainPathEqualsGeneralPath() throws {
+        // With 4-byte blocks a record almost never fits in the block, so nearly every record takes the
+        // general path; with the default block nearly every plain record takes the one-pass path.
+        var state: UInt64 = 0x2545_F491_4F6C_DD1D
+        func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        let pieces = ["a", "bc", "12.5", ",", ",", ",", "\n", "\n", "\r\n", "\r", "\"", "\"\"", "£", " ", "abcdefghijklmnop", ""]
+        for round in 0..<300 {
+            var text = round % 3 == 0 ? "\u{FEFF}" : ""
+            // Mostly quote-free files, so that most records are plain; every fourth file has quotes.
+            let allowed = round % 4 == 0 ? pieces : pieces.filter { !$0.contains("\"") }
+            for _ in 0..<next(120) { text += allowed[next(allowed.count)] }
+            let path = try temporaryFile(text)
+            #expect(transcript(path, blockSize: CSVReader.blockSize) == transcript(path, blockSize: 4), "file \(round): \(text.debugDescription)")
+        }
+    }
+
     @Test("line numbers count the lines a record spans")
     func lineNumbers() throws {
         let path = try temporaryFile(Self.tricky)

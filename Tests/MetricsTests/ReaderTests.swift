@@ -135,6 +135,26 @@ struct ReaderTests {
         #expect(report.regrouped == nil)
     }
 
+    @Test("a sorted file whose order breaks later: an earlier key coming back is found (its keys are read again), adjacent ones stream on")
+    func orderBreaksLate() throws {
+        let dir = try Self.directory()
+        var rows = "a,period,value\n"
+        for key in ["k01", "k02", "k03", "k04", "k05", "k06"] { rows += "\(key),2020,1\n\(key),2021,2\n" }
+        // Adjacent but out of order from here: streams on.
+        let adjacent = try Self.write(rows + "b99,2020,3\nb99,2021,4\nk00,2020,5\n", "late-adjacent.csv", in: dir)
+        let (streamed, streamedReport) = try Self.read(adjacent, ReadOptions(grouping: .streaming))
+        #expect(streamed.count == 8 && streamedReport.regrouped == nil)
+        // k03 comes back after the break: not adjacent, found although nothing was kept while sorted.
+        let split = try Self.write(rows + "b99,2020,3\nk03,2022,4\n", "late-split.csv", in: dir)
+        #expect(throws: DataError.self) { try Self.read(split, ReadOptions(grouping: .streaming)) }
+        let (regrouped, report) = try Self.read(split)
+        #expect(report.regrouped?.contains("not adjacent") == true)
+        #expect(regrouped.first { $0.key.values == ["k03"] }?.observations.count == 3)
+        // The key that breaks the order can itself be the one coming back.
+        let back = try Self.write(rows + "k02,2022,4\n", "late-back.csv", in: dir)
+        #expect(throws: DataError.self) { try Self.read(back, ReadOptions(grouping: .streaming)) }
+    }
+
     @Test("validation collects every problem and goes on")
     func collecting() throws {
         let path = try Self.write("a,period,value\nx,2020,1\nx,2021,oops\nx,20x2,3\ny,2020,1,extra\ny,2021,2\n", "many.csv", in: try Self.directory())

@@ -21,6 +21,30 @@ final class SeriesAssembler {
     /// Where the last observation went, for the common case of a row continuing the previous row's series.
     private var lastIndex: Int?
 
+    /// For an input that can be read again: its series' keys and first lines, read afresh, in order, until
+    /// the visitor returns false. With it, a file whose keys come in increasing order is streamed in
+    /// constant memory, and a split series found at the end is named (see `SeenKeys`).
+    /// Set before reading: see `SeenKeys.memoryBudget`.
+    var keyMemoryBudget: Int {
+        get { seen.memoryBudget }
+        set {
+            let rescan = seen.rescan
+            seen = SeenKeys(memoryBudget: newValue)
+            seen.rescan = rescan
+        }
+    }
+
+    var rescan: SeenKeys.Rescan? {
+        get { seen.rescan }
+        set { seen.rescan = newValue }
+    }
+
+    /// At the end of the input: the check for split series that could not be made while reading (keys kept
+    /// on disk beyond the memory budget). Throws `SeriesNotAdjacent`.
+    func finishInput() throws {
+        if mode == .streaming { try seen.finish(file: file) }
+    }
+
     init(mode: Mode, file: String) {
         self.mode = mode
         self.file = file
@@ -37,7 +61,7 @@ final class SeriesAssembler {
             lastIndex = index
             return
         }
-        if mode == .streaming, seen.contains(key) {
+        if mode == .streaming, try seen.contains(key) {
             throw SeriesNotAdjacent(key: key, line: observation.line, file: file)
         }
         if building.count >= SeriesAssembler.linearSearchLimit { open[key] = building.count }
@@ -78,7 +102,7 @@ final class SeriesAssembler {
     func finishOpen() throws {
         for var series in building {
             try SeriesAssembler.finish(&series, file: file)
-            if mode == .streaming { seen.insert(series.key) }
+            if mode == .streaming { try seen.insert(series.key) }
             ready.append(series)
         }
         building.removeAll(keepingCapacity: true)
@@ -151,96 +175,15 @@ final class SeriesAssembler {
 
 /// Rows of a series that are not adjacent, found while streaming.
 struct SeriesNotAdjacent: Error, Sendable {
-    let key: SeriesKey
-    let line: Int
+    /// The series and the line where it starts again; `nil` when the split was found at the end of an input
+    /// that cannot be read again to name it.
+    let key: SeriesKey?
+    let line: Int?
     let file: String
 
     var advice: String {
-        "rows of series \(key) are not adjacent (line \(line) continues a series that ended earlier); sort the file by its key columns to stream it, for example: (head -n 1 FILE; tail -n +2 FILE | sort -t, -k1,1 -k2,2 -s) > sorted.csv, or pass --group to gather series in memory"
-    }
-}
-
-/// Which series keys a streaming reader has finished.
-///
-/// While finished keys arrive in increasing order (a file sorted by its key columns), a new key above the
-/// last one cannot have been seen: nothing is stored. Once the order breaks, each finished key is kept as a
-/// 64-bit fingerprint in an open-addressing set (16 bytes per series at most half full; the data itself is
-/// hundreds of bytes per series). Two different keys share a fingerprint with probability about n²/2⁶⁵
-/// (3·10⁻⁸ for a million series); that would only make the caller read the input again in grouping mode,
-/// still correctly.
-struct SeenKeys {
-    private var last: SeriesKey?
-    private var increasing = true
-    private var sortedPrefix: [UInt64] = []  // fingerprints kept while sorted, in case the order breaks
-    private var slots: [UInt64] = []
-    private var count = 0
-
-    mutating func insert(_ key: SeriesKey) {
-        let fingerprint = SeenKeys.fingerprint(key)
-        if increasing {
-            if let last, !(last < key) {
-                increasing = false
-                for f in sortedPrefix { add(f) }
-                sortedPrefix = []
-            } else {
-                sortedPrefix.append(fingerprint)
-            }
-        }
-        if !increasing { add(fingerprint) }
-        last = key
-    }
-
-    func contains(_ key: SeriesKey) -> Bool {
-        guard let last else { return false }
-        if increasing {
-            if last < key { return false }
-            return sortedPrefix.contains(SeenKeys.fingerprint(key))
-        }
-        return find(SeenKeys.fingerprint(key))
-    }
-
-    private mutating func add(_ fingerprint: UInt64) {
-        if (count + 1) * 2 > slots.count { grow() }
-        let mask = slots.count - 1
-        var i = Int(truncatingIfNeeded: fingerprint) & mask
-        while slots[i] != 0 {
-            if slots[i] == fingerprint { return }
-            i = (i + 1) & mask
-        }
-        slots[i] = fingerprint
-        count += 1
-    }
-
-    private func find(_ fingerprint: UInt64) -> Bool {
-        guard !slots.isEmpty else { return false }
-        let mask = slots.count - 1
-        var i = Int(truncatingIfNeeded: fingerprint) & mask
-        while slots[i] != 0 {
-            if slots[i] == fingerprint { return true }
-            i = (i + 1) & mask
-        }
-        return false
-    }
-
-    private mutating func grow() {
-        let old = slots
-        slots = Array(repeating: 0, count: max(1024, old.count * 2))
-        count = 0
-        for f in old where f != 0 { add(f) }
-    }
-
-    /// FNV-1a over the key's values, finished with MurmurHash3's mixer; never 0 (0 marks an empty slot).
-    static func fingerprint(_ key: SeriesKey) -> UInt64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for value in key.values {
-            for byte in value.utf8 { h = (h ^ UInt64(byte)) &* 0x100_0000_01b3 }
-            h = (h ^ 0x1F) &* 0x100_0000_01b3
-        }
-        h ^= h >> 33
-        h = h &* 0xff51_afd7_ed55_8ccd
-        h ^= h >> 33
-        h = h &* 0xc4ce_b9fe_1a85_ec53
-        h ^= h >> 33
-        return h == 0 ? 1 : h
+        let what = key.map { "rows of series \($0) are not adjacent (line \(line ?? 0) continues a series that ended earlier)" }
+            ?? "the rows of some series are not adjacent (found at the end of the input)"
+        return what + "; sort the file by its key columns to stream it, for example: (head -n 1 FILE; tail -n +2 FILE | sort -t, -k1,1 -k2,2 -s) > sorted.csv, or pass --group to gather series in memory"
     }
 }

@@ -50,6 +50,29 @@ public enum SeriesSource {
     }
 
     static func open(path: String, options: ReadOptions, mode: SeriesAssembler.Mode) throws -> any SeriesReader {
+        let reader = try openOnce(path: path, options: options, mode: mode)
+        if mode == .streaming, let rows = reader as? any RowSeriesReader {
+            rows.assembler.keyMemoryBudget = options.keyMemoryBudget
+        }
+        if mode == .streaming, path != "-", let rows = reader as? any RowSeriesReader {
+            // A regular file can be read again: its keys need not be remembered while they come in order.
+            let reopenable = try CSVReader(path: path, blockSize: 4).isRegularFile
+            if reopenable {
+                rows.assembler.rescan = { visit in
+                    var again = options
+                    again.problemLimit = Int.max  // the rows skipped the first time are skipped again
+                    let reader = try openOnce(path: path, options: again, mode: .streaming)
+                    while let series = try reader.nextSeries() {
+                        let first = series.observations.lazy.map(\.line).min() ?? 0
+                        guard try visit(series.key, first) else { return }
+                    }
+                }
+            }
+        }
+        return reader
+    }
+
+    private static func openOnce(path: String, options: ReadOptions, mode: SeriesAssembler.Mode) throws -> any SeriesReader {
         let csv = try CSVReader(path: path)
         guard try csv.nextRecord() else {
             throw DataError(SourceLocation(file: csv.displayName, line: 1, column: 1), "the file is empty: a header row is expected")

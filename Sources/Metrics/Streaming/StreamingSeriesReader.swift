@@ -48,11 +48,14 @@ final class StreamingSeriesReader<Records: FieldRecords> {
                 } else {
                     finished = true
                     try assembler.finishOpen()
+                    try assembler.finishInput()
                 }
             } catch let split as SeriesNotAdjacent {
+                let what = split.key.map { "rows of series \($0) are not adjacent: this row continues a series that ended earlier" }
+                    ?? "the rows of some series are not adjacent (found at the end of the input)"
                 throw DataError(
-                    SourceLocation(file: split.file, line: split.line, column: 1),
-                    "rows of series \(split.key) are not adjacent: this row continues a series that ended earlier. Give each series' rows together, sorted by key (in Spark SQL: DISTRIBUTE BY the key columns SORT BY the key columns and period, or CLUSTER BY the key columns)")
+                    SourceLocation(file: split.file, line: split.line, column: split.line == nil ? nil : 1),
+                    what + ". Give each series' rows together, sorted by key (in Spark SQL: DISTRIBUTE BY the key columns SORT BY the key columns and period, or CLUSTER BY the key columns)")
             }
         }
     }

@@ -62,6 +62,10 @@ public final class CSVReader {
     /// Advances to the next non-blank record; `false` at the end of the input.
     public func nextRecord() throws -> Bool {
         while true {
+            if startedFile, let plain = scanPlainRecord() {
+                if plain { return true }
+                continue  // a blank line
+            }
             guard let end = try findRecordEnd() else { return false }
             line = nextLine
             let newlines = countNewlines(from: position, to: end.contentEnd)
@@ -73,6 +77,71 @@ public final class CSVReader {
             try splitFields()
             return true
         }
+    }
+
+    /// The common record in one pass: no quote before its line feed, and the line feed already in the block.
+    /// Finds the field boundaries and the end together, eight bytes per step (a word compared with commas,
+    /// quotes and line feeds at once, Mycroft's has-zero-byte test), so a plain record costs no `memchr`
+    /// calls. Returns true for a record, false for a blank line, and nil (nothing changed but the spans) when
+    /// the record must take the general path: it holds a quote, or its line feed is not in the block yet.
+    private func scanPlainRecord() -> Bool? {
+        let base = buffer.baseAddress!.assumingMemoryBound(to: UInt8.self)
+        let start = position
+        let end = filled
+        var fieldStart = start
+        var count = 0
+        var i = start
+        while true {
+            // The next comma, quote or line feed at or after i.
+            var found = false
+            while i &+ 8 <= end {
+                let word = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
+                let mask = Self.zeroBytes(word ^ 0x2C2C_2C2C_2C2C_2C2C) | Self.zeroBytes(word ^ 0x2222_2222_2222_2222)
+                    | Self.zeroBytes(word ^ 0x0A0A_0A0A_0A0A_0A0A)
+                if mask != 0 {
+                    // The lowest flagged byte is exact (only bytes above a match can be flagged wrongly).
+                    i &+= mask.trailingZeroBitCount >> 3
+                    found = true
+                    break
+                }
+                i &+= 8
+            }
+            if !found {
+                while i < end, base[i] != 0x2C, base[i] != 0x22, base[i] != 0x0A { i &+= 1 }
+                if i == end { return nil }
+            }
+            let byte = base[i]
+            if byte == 0x22 { return nil }
+            if count == spanCapacity {
+                let larger = UnsafeMutablePointer<FieldSpan>.allocate(capacity: spanCapacity * 2)
+                larger.moveInitialize(from: spans, count: spanCapacity)
+                spans.deallocate()
+                spans = larger
+                spanCapacity *= 2
+            }
+            var fieldEnd = i
+            if byte == 0x0A, fieldEnd > fieldStart, base[fieldEnd &- 1] == 0x0D { fieldEnd &-= 1 }
+            (spans + count).initialize(to: FieldSpan(start: fieldStart, end: fieldEnd, rawStart: fieldStart, escaped: false))
+            count &+= 1
+            if byte == 0x2C {
+                i &+= 1
+                fieldStart = i
+                continue
+            }
+            line = nextLine
+            nextLine &+= 1
+            recordStart = start
+            recordEnd = fieldEnd
+            position = i &+ 1
+            fieldCount = count
+            return recordEnd != recordStart
+        }
+    }
+
+    /// High bit set in each byte of `word` that is zero (and possibly in bytes above one that is).
+    @inline(__always)
+    private static func zeroBytes(_ word: UInt64) -> UInt64 {
+        (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080
     }
 
     /// Calls `body` with the bytes of field `index` of the current record (quotes removed, doubled quotes

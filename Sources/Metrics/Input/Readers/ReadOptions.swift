@@ -27,6 +27,9 @@ public struct ReadOptions: Sendable {
     public var collectProblems: Bool
     /// The most problems to collect before stopping.
     public var problemLimit: Int
+    /// Streaming: how many finished series' fingerprints are kept in memory before the rest go to disk
+    /// (`SeenKeys`); tests lower it.
+    var keyMemoryBudget = 1 << 18
 
     public init(
         format: InputFormat? = nil, periodColumn: String = "period", valueColumn: String = "value",

@@ -33,6 +33,7 @@ extension RowSeriesReader {
                 if let problem = try policy.handle({ try assembler.finishOpen() }) {
                     try report.add(problem: problem, limit: policy.limit)
                 }
+                try assembler.finishInput()
                 inputFinished = true
                 inputEnded()
                 continue
