@@ -27,13 +27,18 @@ public struct Summarizer: Sendable {
         self.polarity = polarity
     }
 
+    private static let olsFields = ["ols_slope", "ols_slope_se", "ols_slope_low", "ols_slope_high", "ols_intercept", "ols_p", "ols_r2"]
+
     public func summarize(_ series: Series) throws(GSLError) -> SeriesSummary {
         let (times, values) = series.numericPoints
         let n = values.count
         let firstNumber = series.observations.first { $0.value.number != nil }
         let lastNumber = series.observations.last { $0.value.number != nil }
-        var reasons: [(String, String)] = []
+        // Typed as `SeriesSummary` stores them: an unlabelled tuple array would be converted element by element.
+        var reasons: [(field: String, reason: String)] = []
+        reasons.reserveCapacity(4)
         func note(_ fields: [String], _ reason: String) { for f in fields { reasons.append((f, reason)) } }
+        func note(_ field: String, _ reason: String) { reasons.append((field, reason)) }
 
         var change: TwoPointChange? = nil
         if let first = firstNumber, let last = lastNumber {
@@ -41,10 +46,10 @@ public struct Summarizer: Sendable {
             let c = TwoPointChange(
                 first: values[0], last: values[n - 1], years: first.period.years(to: last.period), isPercentage: isPercentage)
             change = c
-            if let r = c.percentChange.reason { note(["pct_change"], r) }
-            if let r = c.percentagePointChange.reason { note(["pp_change"], r) }
-            if let r = c.ratio.reason { note(["ratio"], r) }
-            if let r = c.compoundAnnualGrowth.reason { note(["cagr"], r) }
+            if let r = c.percentChange.reason { note("pct_change", r) }
+            if let r = c.percentagePointChange.reason { note("pp_change", r) }
+            if let r = c.ratio.reason { note("ratio", r) }
+            if let r = c.compoundAnnualGrowth.reason { note("cagr", r) }
         } else {
             note(["first_value", "last_value", "years", "abs_change", "pct_change", "pp_change", "ratio", "cagr"], "no values")
         }
@@ -53,17 +58,16 @@ public struct Summarizer: Sendable {
         let sortedValues = values.sorted()
         let descriptive = DescriptiveStatistics(values, sorted: sortedValues)
         if n < 2 { note(["sd", "lag1_autocorrelation"], n == 0 ? "no values" : "one value") }
-        else if descriptive.lag1Autocorrelation == nil { note(["lag1_autocorrelation"], "every value is the same") }
+        else if descriptive.lag1Autocorrelation == nil { note("lag1_autocorrelation", "every value is the same") }
 
         let trend = try LinearTrend(times: times, values: values, critical: critical)
-        let olsFields = ["ols_slope", "ols_slope_se", "ols_slope_low", "ols_slope_high", "ols_intercept", "ols_p", "ols_r2"]
         if let trend {
-            if let r = trend.standardError.reason { note(["ols_slope_se"], r) }
+            if let r = trend.standardError.reason { note("ols_slope_se", r) }
             if let r = trend.low.reason { note(["ols_slope_low", "ols_slope_high"], r) }
-            if let r = trend.p.reason { note(["ols_p"], r) }
-            if let r = trend.rSquared.reason { note(["ols_r2"], r) }
+            if let r = trend.p.reason { note("ols_p", r) }
+            if let r = trend.rSquared.reason { note("ols_r2", r) }
         } else {
-            note(olsFields, n < 2 ? "fewer than two values" : "all values are at one time")
+            note(Self.olsFields, n < 2 ? "fewer than two values" : "all values are at one time")
         }
 
         let mk = try MannKendallTest(values: values, sortedValues: sortedValues)
@@ -77,11 +81,11 @@ public struct Summarizer: Sendable {
         }
 
         let direction = TrendDirection(test: mk, pointCount: n, minimumPoints: minimumPoints, alpha: alpha)
-        if direction == .insufficientData { note(["direction"], "\(n) value(s), fewer than the \(minimumPoints) needed") }
+        if direction == .insufficientData { note("direction", "\(n) value(s), fewer than the \(minimumPoints) needed") }
         let polarity = self.polarity ?? series.metadata.polarity
         let assessment = TrendAssessment(direction: direction, polarity: polarity)
         if assessment == .notAssessed, direction != .insufficientData {
-            note(["assessment"], "the indicator has no polarity (say which direction is better with --polarity or in the data)")
+            note("assessment", "the indicator has no polarity (say which direction is better with --polarity or in the data)")
         }
 
         let additionalFields = additional.isEmpty
