@@ -155,6 +155,15 @@ struct ReaderTests {
         #expect(throws: DataError.self) { try Self.read(back, ReadOptions(grouping: .streaming)) }
     }
 
+    @Test("a key written quoted in one row and plain in the next is the same series; raw bytes that match are the same key")
+    func quotedAndPlainKeys() throws {
+        let path = try Self.write("area,period,note,value\n\"a,b\",2020,n1,1\n\"a,b\",2021,n2,2\nx,2020,n1,1\n\"x\",2021,n1,2\n\"x\",2022,n1,3\n", "quoted-keys.csv", in: try Self.directory())
+        let (series, report) = try Self.read(path, ReadOptions(grouping: .streaming))
+        #expect(series.map { $0.key.values } == [["a,b"], ["x"]])
+        #expect(series.map { $0.observations.count } == [2, 3])
+        #expect(report.regrouped == nil)
+    }
+
     @Test("validation collects every problem and goes on")
     func collecting() throws {
         let path = try Self.write("a,period,value\nx,2020,1\nx,2021,oops\nx,20x2,3\ny,2020,1,extra\ny,2021,2\n", "many.csv", in: try Self.directory())

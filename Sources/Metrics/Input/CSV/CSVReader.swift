@@ -154,6 +154,16 @@ public final class CSVReader {
         return try body(UnsafeBufferPointer(start: base + span.start, count: span.end - span.start))
     }
 
+    /// Calls `body` with the record's raw bytes from the start of field `first` to the end of field `last`
+    /// (quotes and separators included, as they are in the file). The pointer is valid only inside `body`.
+    @inline(__always)
+    func withRawBytes<R>(fromField first: Int, throughField last: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        let base = buffer.baseAddress!.assumingMemoryBound(to: UInt8.self)
+        let start = spans[first].rawStart
+        let end = spans[last].end + (spans[last].rawStart == spans[last].start ? 0 : 1)
+        return try body(UnsafeBufferPointer(start: base + start, count: end - start))
+    }
+
     /// Field `index` as text; a `DataError` if it is not valid UTF-8.
     public func string(_ index: Int) throws(DataError) -> String {
         let text = withField(index) { String(validating: $0, as: UTF8.self) }

@@ -47,6 +47,10 @@ final class LongReader: RowSeriesReader {
     private static let positionWidth = 16
     private var academicPeriods = InternTable<Period>(capacity: 64)
     private var textCache = InternTable<String>(capacity: 4096)
+    /// The first and last key columns (nil without key columns), and the raw bytes between them in the row
+    /// that started the current key.
+    private lazy var keySpan: (first: Int, last: Int)? = layout.keyIndices.min().map { ($0, layout.keyIndices.max()!) }
+    private var previousRawKey: [UInt8] = []
     private var previousKey: [UInt8] = []
     private var previousKeyEnds: [Int] = []
     private var currentKey: SeriesKey?
@@ -159,6 +163,17 @@ final class LongReader: RowSeriesReader {
     /// Returns whether the key changed.
     private func updateKey() throws -> Bool {
         var same = currentKey != nil
+        // First, the raw bytes spanning the key fields against the previous row's: equal bytes are an equal
+        // key whatever lies between the fields (one `memcmp` for the usual row). Unequal bytes may still be
+        // an equal key (quoted one time, not the other), so the fields are compared one by one after.
+        if same, let span = keySpan {
+            let equal = csv.withRawBytes(fromField: span.first, throughField: span.last) { bytes in
+                bytes.count == previousRawKey.count && previousRawKey.withUnsafeBufferPointer { previous in
+                    memcmpEqual(previous.baseAddress!, bytes.baseAddress, bytes.count)
+                }
+            }
+            if equal { return false }
+        }
         var offset = 0
         if same {
             for (j, index) in layout.keyIndices.enumerated() {
@@ -186,6 +201,10 @@ final class LongReader: RowSeriesReader {
                 previousKeyEnds.append(previousKey.count)
                 values.append(try internedText(bytes, field: index))
             }
+        }
+        if let span = keySpan {
+            previousRawKey.removeAll(keepingCapacity: true)
+            csv.withRawBytes(fromField: span.first, throughField: span.last) { previousRawKey.append(contentsOf: $0) }
         }
         let key = SeriesKey(names: layout.keyNames, values: values)
         currentKey = key

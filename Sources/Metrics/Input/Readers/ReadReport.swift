@@ -30,6 +30,12 @@ public struct ReadReport: Sendable {
         self.format = format
     }
 
+    /// Adds `value`; true when the set has gone past `distinctLimit`.
+    private static func insert(_ value: String, into set: inout Set<String>) -> Bool {
+        set.insert(value)
+        return set.count > distinctLimit
+    }
+
     mutating func record(_ series: Series) {
         self.series += 1
         observations += series.observations.count
@@ -39,13 +45,16 @@ public struct ReadReport: Sendable {
             case .missing(let symbol): missingBySymbol[symbol, default: 0] += 1
             }
         }
-        let sameLayout = previousValues.count == series.key.values.count
-        for (j, (name, value)) in zip(series.key.names, series.key.values).enumerated() {
+        let values = series.key.values
+        let sameLayout = previousValues.count == values.count
+        for (j, value) in values.enumerated() {
             if sameLayout, previousValues[j] == value { continue }
-            if truncatedDimensions.contains(name) { continue }
-            distinctValues[name, default: []].insert(value)
-            if distinctValues[name]!.count > ReadReport.distinctLimit { truncatedDimensions.insert(name) }
+            let name = series.key.names[j]
+            if !truncatedDimensions.isEmpty, truncatedDimensions.contains(name) { continue }
+            // One lookup of the dimension's set, modified in place.
+            let full = ReadReport.insert(value, into: &distinctValues[name, default: []])
+            if full { truncatedDimensions.insert(name) }
         }
-        previousValues = series.key.values
+        previousValues = values
     }
 }
