@@ -142,7 +142,10 @@ struct SeenKeys {
     static func fingerprint(_ key: SeriesKey) -> UInt64 {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
         for value in key.values {
-            for byte in value.utf8 { h = (h ^ UInt64(byte)) &* 0x100_0000_01b3 }
+            var text = value
+            text.withUTF8 { bytes in
+                for byte in bytes { h = (h ^ UInt64(byte)) &* 0x100_0000_01b3 }
+            }
             h = (h ^ 0x1F) &* 0x100_0000_01b3
         }
         h ^= h >> 33

@@ -43,8 +43,8 @@ public struct SummaryFormat: Sendable {
     /// byte by byte, with no intermediate strings).
     public func recordBytes(_ s: SeriesSummary) -> [UInt8] {
         if format == .csv {
-            var out = RecordBytes(capacity: 768)
-            Self.appendDelimitedRecord(s, encoding: CSVFields.self, to: &out)
+            let out = RecordBytes(capacity: 768)
+            Self.appendDelimitedRecord(s, encoding: CSVFields.self, to: out)
             return out.bytes
         }
         return Array(recordBody(s).utf8)
@@ -63,33 +63,31 @@ public struct SummaryFormat: Sendable {
     /// One record's fields, separated and ended as `encoding` says: the key values, SPEC.md's fields, the
     /// added measures, then unit, polarity and reasons. The CSV record and `metrics stream`'s TSV record.
     static func delimitedRecord<Encoding: SummaryFieldEncoding>(_ s: SeriesSummary, encoding: Encoding.Type) -> String {
-        var out = RecordBytes(capacity: 768)
-        appendDelimitedRecord(s, encoding: encoding, to: &out)
+        let out = RecordBytes(capacity: 768)
+        appendDelimitedRecord(s, encoding: encoding, to: out)
         return String(decoding: out.bytes, as: UTF8.self)
     }
 
     /// Writes the record field by field into `out`: no array of fields, no `String` per number or per
     /// reason (measured: these were half of the CSV writer's instructions).
-    static func appendDelimitedRecord<Encoding: SummaryFieldEncoding>(_ s: SeriesSummary, encoding: Encoding.Type, to out: inout RecordBytes) {
+    static func appendDelimitedRecord<Encoding: SummaryFieldEncoding>(_ s: SeriesSummary, encoding: Encoding.Type, to out: RecordBytes) {
         for value in s.key.values {
-            Encoding.appendText(value, to: &out)
+            Encoding.appendText(value, to: out)
             out.append(Encoding.separator)
         }
         var writer = DelimitedFieldWriter<Encoding>(out: out)
-        out = RecordBytes(capacity: 0)
         s.visitFields(&writer)
         for field in s.additional { writer.visit(field) }
-        out = writer.out
-        Encoding.appendOptionalText(s.metadata.unit?.description, to: &out)
+        Encoding.appendOptionalText(s.metadata.unit?.description, to: out)
         out.append(Encoding.separator)
-        Encoding.appendText(s.metadata.polarity.rawValue, to: &out)
+        Encoding.appendText(s.metadata.polarity.rawValue, to: out)
         out.append(Encoding.separator)
-        Encoding.appendReasons(s.reasons, to: &out)
+        Encoding.appendReasons(s.reasons, to: out)
         out.append(0x0A)
     }
 
     /// Decimal digits of an integer, with a minus sign when negative.
-    static func appendInteger(_ value: Int64, to out: inout RecordBytes) {
+    static func appendInteger(_ value: Int64, to out: RecordBytes) {
         if value == 0 {
             out.append(0x30)
             return
@@ -260,19 +258,19 @@ public enum HumanNumber {
 /// How a delimited summary record writes its fields (`SummaryFormat.appendDelimitedRecord`), as bytes.
 protocol SummaryFieldEncoding {
     static var separator: UInt8 { get }
-    static func appendText(_ value: String, to out: inout RecordBytes)
+    static func appendText(_ value: String, to out: RecordBytes)
     /// Text that may be absent (an empty measure's period, no unit).
-    static func appendOptionalText(_ value: String?, to out: inout RecordBytes)
-    static func appendNumber(_ value: Double?, to out: inout RecordBytes)
+    static func appendOptionalText(_ value: String?, to out: RecordBytes)
+    static func appendNumber(_ value: Double?, to out: RecordBytes)
     /// The reasons field: `field: reason` pairs joined by `; `, as one text.
-    static func appendReasons(_ reasons: [(field: String, reason: String)], to out: inout RecordBytes)
+    static func appendReasons(_ reasons: [(field: String, reason: String)], to out: RecordBytes)
 }
 
 extension SummaryFieldEncoding {
     /// The reasons' bytes written in place, kept when the joined text needs no encoding (`plain` says
     /// which bytes do), else written again through `appendText`.
     static func appendReasons(
-        _ reasons: [(field: String, reason: String)], to out: inout RecordBytes, plain: (UnsafeRawBufferPointer) -> Bool
+        _ reasons: [(field: String, reason: String)], to out: RecordBytes, plain: (UnsafeRawBufferPointer) -> Bool
     ) {
         let start = out.count
         for (i, r) in reasons.enumerated() {
@@ -292,19 +290,19 @@ extension SummaryFieldEncoding {
             if i > 0 { joined += "; " }
             joined += r.field + ": " + r.reason
         }
-        appendText(joined, to: &out)
+        appendText(joined, to: out)
     }
 }
 
 /// Feeds a summary's fields (`SeriesSummary.visitFields`) to an encoding, each followed by the separator.
 struct DelimitedFieldWriter<Encoding: SummaryFieldEncoding>: SeriesSummary.FieldVisitor {
-    var out: RecordBytes
+    let out: RecordBytes
 
     mutating func visit(_ field: SeriesSummary.Field) {
         switch field {
-        case .number(let x): Encoding.appendNumber(x, to: &out)
-        case .integer(let i): SummaryFormat.appendInteger(Int64(i), to: &out)
-        case .text(let t): Encoding.appendOptionalText(t, to: &out)
+        case .number(let x): Encoding.appendNumber(x, to: out)
+        case .integer(let i): SummaryFormat.appendInteger(Int64(i), to: out)
+        case .text(let t): Encoding.appendOptionalText(t, to: out)
         }
         out.append(Encoding.separator)
     }
@@ -315,7 +313,7 @@ struct DelimitedFieldWriter<Encoding: SummaryFieldEncoding>: SeriesSummary.Field
 enum CSVFields: SummaryFieldEncoding {
     static let separator: UInt8 = 0x2C
 
-    static func appendText(_ value: String, to out: inout RecordBytes) {
+    static func appendText(_ value: String, to out: RecordBytes) {
         // Most fields need neither quotes nor a formula guard: copied as they are, from the string's own bytes.
         let copied: Bool? = value.utf8.withContiguousStorageIfAvailable { bytes in
             guard isPlain(UnsafeRawBufferPointer(bytes)) else { return false }
@@ -333,56 +331,82 @@ enum CSVFields: SummaryFieldEncoding {
         return true
     }
 
-    static func appendOptionalText(_ value: String?, to out: inout RecordBytes) {
-        if let value { appendText(value, to: &out) }
+    static func appendOptionalText(_ value: String?, to out: RecordBytes) {
+        if let value { appendText(value, to: out) }
     }
 
-    static func appendReasons(_ reasons: [(field: String, reason: String)], to out: inout RecordBytes) {
-        appendReasons(reasons, to: &out, plain: isPlain)
+    static func appendReasons(_ reasons: [(field: String, reason: String)], to out: RecordBytes) {
+        appendReasons(reasons, to: out, plain: isPlain)
     }
 
-    static func appendNumber(_ value: Double?, to out: inout RecordBytes) {
+    static func appendNumber(_ value: Double?, to out: RecordBytes) {
         guard let x = value, x.isFinite else { return }
         if x == 0 {
             out.append(0x30)
         } else if Swift.abs(x) < 1e15, x == Double(Int64(x)) {
-            SummaryFormat.appendInteger(Int64(x), to: &out)
+            SummaryFormat.appendInteger(Int64(x), to: out)
         } else {
             // The digits `description` gives (shortest round trip), written straight into the record.
-            x.write(to: &out)
+            var stream = out
+            x.write(to: &stream)
         }
     }
 }
 
-/// A record's bytes as they are written: appending checks the capacity and stores; no uniqueness check or
-/// reference counting per byte. A `Double` writes its digits into it directly (the standard library hands
-/// ASCII output to `_writeASCII`), with no `String` made and freed per number.
-struct RecordBytes: TextOutputStream {
-    private(set) var bytes: [UInt8]
+/// A record's bytes as they are written, in storage of its own: appending is a capacity check and a copy,
+/// with no array uniqueness check or generic element loop (measured: `Array.append(contentsOf:)` of a few
+/// bytes cost about a hundred instructions). A `Double` writes its digits into it directly (the standard
+/// library hands ASCII output to `_writeASCII`), with no `String` made and freed per number.
+final class RecordBytes: TextOutputStream {
+    private var storage: UnsafeMutablePointer<UInt8>
+    private var capacity: Int
+    private(set) var count = 0
 
     init(capacity: Int) {
-        bytes = []
-        bytes.reserveCapacity(capacity)
+        self.capacity = max(capacity, 16)
+        storage = .allocate(capacity: self.capacity)
     }
 
-    var count: Int { bytes.count }
+    deinit { storage.deallocate() }
+
+    /// The bytes written, as an array.
+    var bytes: [UInt8] { Array(UnsafeBufferPointer(start: storage, count: count)) }
 
     @inline(__always)
-    mutating func append(_ byte: UInt8) { bytes.append(byte) }
-
-    mutating func append(_ raw: UnsafeRawBufferPointer) { bytes.append(contentsOf: raw) }
-
-    mutating func append(_ text: String) {
-        var text = text
-        text.withUTF8 { bytes.append(contentsOf: $0) }
+    func append(_ byte: UInt8) {
+        if count == capacity { grow(to: count + 1) }
+        storage[count] = byte
+        count += 1
     }
 
-    mutating func truncate(to count: Int) { bytes.removeSubrange(count...) }
+    func append(_ raw: UnsafeRawBufferPointer) {
+        guard let source = raw.baseAddress, raw.count > 0 else { return }
+        if count + raw.count > capacity { grow(to: count + raw.count) }
+        UnsafeMutableRawPointer(storage + count).copyMemory(from: source, byteCount: raw.count)
+        count += raw.count
+    }
+
+    func append(_ text: String) {
+        var text = text
+        text.withUTF8 { append(UnsafeRawBufferPointer($0)) }
+    }
+
+    func truncate(to count: Int) { self.count = min(self.count, count) }
 
     func withBytes<R>(from start: Int, _ body: (UnsafeRawBufferPointer) -> R) -> R {
-        bytes.withUnsafeBytes { body(UnsafeRawBufferPointer(rebasing: $0[start...])) }
+        body(UnsafeRawBufferPointer(start: storage + start, count: count - start))
     }
 
-    mutating func write(_ string: String) { append(string) }
-    mutating func _writeASCII(_ buffer: UnsafeBufferPointer<UInt8>) { bytes.append(contentsOf: buffer) }
+    func write(_ string: String) { append(string) }
+    func _writeASCII(_ buffer: UnsafeBufferPointer<UInt8>) { append(UnsafeRawBufferPointer(buffer)) }
+
+    private func grow(to needed: Int) {
+        var larger = capacity * 2
+        while larger < needed { larger *= 2 }
+        let moved = UnsafeMutablePointer<UInt8>.allocate(capacity: larger)
+        moved.update(from: storage, count: count)
+        storage.deallocate()
+        storage = moved
+        capacity = larger
+    }
 }

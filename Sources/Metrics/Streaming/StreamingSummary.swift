@@ -146,11 +146,11 @@ public struct StreamingSummary: Sendable {
 /// Hadoop Streaming's fields: tabs between, `\N` for absent values, text escaped (`StreamingText`).
 enum TabSeparatedFields: SummaryFieldEncoding {
     static let separator: UInt8 = 0x09
-    static func appendText(_ value: String, to out: inout RecordBytes) { out.append(StreamingText.escape(value)) }
-    static func appendOptionalText(_ value: String?, to out: inout RecordBytes) { out.append(StreamingText.field(value)) }
-    static func appendNumber(_ value: Double?, to out: inout RecordBytes) { out.append(StreamingText.number(value)) }
-    static func appendReasons(_ reasons: [(field: String, reason: String)], to out: inout RecordBytes) {
-        appendReasons(reasons, to: &out) { bytes in
+    static func appendText(_ value: String, to out: RecordBytes) { out.append(StreamingText.escape(value)) }
+    static func appendOptionalText(_ value: String?, to out: RecordBytes) { out.append(StreamingText.field(value)) }
+    static func appendNumber(_ value: Double?, to out: RecordBytes) { out.append(StreamingText.number(value)) }
+    static func appendReasons(_ reasons: [(field: String, reason: String)], to out: RecordBytes) {
+        appendReasons(reasons, to: out) { bytes in
             !bytes.contains { $0 == 0x5C || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
         }
     }
