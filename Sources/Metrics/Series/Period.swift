@@ -50,7 +50,9 @@ public struct Period: Sendable, Hashable, CustomStringConvertible {
     /// The span, in years.
     public let length: Double
     /// A revision or status note that came with the label: LAIT's `(OT)`, `(Rev)`, `(Final)`, `(prov)`.
-    public let qualifier: String?
+    public var qualifier: String? { PeriodQualifier.text(qualifierNumber) }
+    /// The note's number in `PeriodQualifier` (0 for none): a period is numbers only.
+    private let qualifierNumber: UInt32
 
     /// Terms of the school year, as EES names them.
     public enum Term: String, Sendable, Hashable {
@@ -68,7 +70,7 @@ public struct Period: Sendable, Hashable, CustomStringConvertible {
         self.fractionNumerator = fraction.numerator
         self.fractionDenominator = fraction.denominator
         self.length = length
-        self.qualifier = qualifier
+        qualifierNumber = qualifier.map(PeriodQualifier.number(for:)) ?? 0
     }
 
     /// The label in a canonical form (`2021`, `2020-21`, `2021-Q3`, `2020-21 Q1`, `2021-07`, `2021-03-31`,
@@ -113,7 +115,7 @@ public struct Period: Sendable, Hashable, CustomStringConvertible {
     /// The instant to double-double precision (exact to about 10⁻³⁰).
     public var instant: DoubleDouble { DoubleDouble(year) + DoubleDouble(fractionNumerator) / DoubleDouble(fractionDenominator) }
     public var end: Double { start + length }
-    public var description: String { qualifier.map { "\(label) (\($0))" } ?? label }
+    public var description: String { qualifierNumber == 0 ? label : "\(label) (\(qualifier!))" }
 
     /// Elapsed time from `self` to `other`, in years (positive when `other` is later), without the rounding
     /// of the years' magnitude.
@@ -128,14 +130,14 @@ public struct Period: Sendable, Hashable, CustomStringConvertible {
 
     public static func == (a: Period, b: Period) -> Bool {
         a.kind == b.kind && a.year == b.year && a.fractionNumerator * b.fractionDenominator == b.fractionNumerator * a.fractionDenominator
-            && a.length == b.length && a.qualifier == b.qualifier
+            && a.length == b.length && a.qualifierNumber == b.qualifierNumber
     }
 
     public func hash(into hasher: inout Hasher) {
         hasher.combine(year)
         hasher.combine(fraction)  // equal fractions give the same correctly rounded double
         hasher.combine(length)
-        hasher.combine(qualifier)
+        hasher.combine(qualifierNumber)
     }
 }
 
