@@ -79,6 +79,8 @@ let package = Package(
         .testTarget(
             name: "CLITests",
             dependencies: ["CLI"],
+            // The bad-input corpus: data files the tests read from beside their sources.
+            exclude: ["BadInput"],
             swiftSettings: strictSwift
         ),
     ]

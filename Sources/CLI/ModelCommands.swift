@@ -1,6 +1,10 @@
 import ArgumentParser
 import Metrics
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 extension ForecastRequest.Method: ExpressibleByArgument {}
 
 struct ForecastCommand: ParsableCommand {
@@ -11,7 +15,9 @@ struct ForecastCommand: ParsableCommand {
             Holt's parameters are estimated by minimising the squared one-step errors with GSL's Nelder–Mead
             simplex; intervals use the additive-error state-space variance (Hyndman et al. 2008). The linear
             method extends the OLS trend with t-based prediction intervals. Holt needs evenly spaced periods
-            with no gaps (the reason is given otherwise); the horizon continues the series' own step.
+            with no gaps (the reason is given otherwise); the horizon continues the series' own step. A
+            series whose forecast GSL fails (values so large that the sum of squares overflows) is listed on
+            standard error, its row gives the reason, and the exit status is 1.
 
             Example:
               metrics forecast datasets/middlesbrough/children_looked_after.csv --indicator children_looked_after_31_march --method damped --horizon 3
@@ -29,7 +35,16 @@ struct ForecastCommand: ParsableCommand {
     }
 
     func run() throws {
-        try reportingErrors { try ForecastRequest(run: selection.request(), method: method, horizon: horizon, level: level).execute() }
+        try reportingErrors {
+            let outcome = try ForecastRequest(run: selection.request(), method: method, horizon: horizon, level: level).executeListingFailures()
+            if !outcome.failures.isEmpty {
+                for failure in outcome.failures {
+                    StandardStreams.write("metrics: error: series \(failure.key): \(failure.message)\n", to: STDERR_FILENO)
+                }
+                StandardStreams.write("metrics: error: the forecast failed for \(outcome.failures.count) series (their rows give the reason); the others were written\n", to: STDERR_FILENO)
+                throw ExitCode(1)
+            }
+        }
     }
 }
 

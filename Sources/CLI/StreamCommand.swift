@@ -119,7 +119,7 @@ struct StreamCommand: ParsableCommand {
                 for failure in outcome.failures {
                     StandardStreams.write("metrics: error: series \(failure.key): \(failure.message)\n", to: STDERR_FILENO)
                 }
-                StandardStreams.write("metrics: error: \(outcome.failures.count) series could not be summarised; the others were written\n", to: STDERR_FILENO)
+                StandardStreams.write("metrics: error: \(outcome.failures.count) failure(s) listed above; everything else was written\n", to: STDERR_FILENO)
                 throw ExitCode(1)
             }
         }

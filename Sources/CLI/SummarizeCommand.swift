@@ -64,7 +64,7 @@ struct SummarizeCommand: ParsableCommand {
                 for failure in outcome.failures {
                     StandardStreams.write("metrics: error: \(failure.file): series \(failure.key): \(failure.message)\n", to: STDERR_FILENO)
                 }
-                StandardStreams.write("metrics: error: \(outcome.failures.count) series could not be summarised; the others were written\n", to: STDERR_FILENO)
+                StandardStreams.write("metrics: error: \(outcome.failures.count) failure(s) listed above; everything else was written\n", to: STDERR_FILENO)
                 throw ExitCode(1)
             }
         }

@@ -29,6 +29,11 @@ struct ValidateCommand: ParsableCommand {
             let format = output.format ?? (output.output == nil && isatty(STDOUT_FILENO) == 1 ? .table : (output.output.map(OutputOptions.formatFromExtension) ?? .table))
             try output.emit(result.rendered(as: format))
             if result.problemCount > 0 {
+                // The first problem at FILE:LINE:COLUMN on standard error too, as every verb reports one, for
+                // scripts that read only standard error; the report has them all.
+                if let first = result.reports.lazy.flatMap(\.problems).first {
+                    StandardStreams.write("metrics: error: \(first.location): \(first.message)\n", to: STDERR_FILENO)
+                }
                 StandardStreams.write("metrics: error: \(result.problemCount) problem(s) found\n", to: STDERR_FILENO)
                 throw ExitCode(65)
             }

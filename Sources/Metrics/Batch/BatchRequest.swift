@@ -12,8 +12,8 @@ internal import Synchronization
 ///   that could not be read (from the bad row on); empty but for its header when nothing failed;
 /// - `models/MODEL.csv` for each configured model (`forecast`, `changepoints`, `spc`, `its`): the model
 ///   verb's rows for every series, sorted by series key;
-/// - `summary.json` / `summary.ndjson` when configured; `report/` (the `metrics report` bundle) when
-///   configured and the run is not sharded;
+/// - `summary.json` / `summary.ndjson` when configured; `report/` (the `metrics report` bundle of the inputs
+///   read without a problem) when configured and the run is not sharded;
 /// - `manifest.json`: the version, the configuration and every input with its SHA-256, the shard, counts,
 ///   the outputs with their SHA-256, and timings (the one file that differs between two identical runs).
 ///
@@ -73,6 +73,7 @@ public struct BatchRequest: Sendable {
             return outcome
         }
         let state = work + "/state.json"
+        try ReportFiles.removeLink(work)  // the work folder is never followed out of the directory
         let keep = resume && (FileManager.default.contents(atPath: state).map { String(decoding: $0, as: UTF8.self) } == fingerprint + "\n")
         if !keep { try? FileManager.default.removeItem(atPath: work) }
         try ReportFiles.prepare(work, subfolders: [])
@@ -192,6 +193,30 @@ public struct BatchRequest: Sendable {
         }
         for row in fileErrors { try errors.write(CSVText.record(row.map(CSVText.text))) }
         errorCount += fileErrors.count
+
+        // The report (when configured) is made before errors.csv is complete, so that a failure of its own is
+        // listed there. It reads the inputs that were read without a problem: a malformed input is already in
+        // errors.csv, and must not stop the report of the others.
+        var reportFiles: [String] = []
+        if configuration.report, shard == nil || shard?.count == 1 {
+            try ReportFiles.removeLink(directory + "/report")
+            let unreadable = Set(fileErrors.filter { $0[3] == "read" }.map { $0[0] })
+            let report = ReportRequest(
+                paths: configuration.inputs.filter { !unreadable.contains($0) }, read: configuration.read, filter: configuration.filter,
+                directory: directory + "/report", title: "Batch report: \(configuration.name)",
+                summarizer: Summarizer(
+                    alpha: configuration.alpha, minimumPoints: configuration.minimumPoints, polarity: configuration.polarity,
+                    additional: AdditionalMeasures(configuration.measures, horizon: configuration.horizon)),
+                builder: PlotBuilder(level: configuration.level, horizon: configuration.horizon),
+                events: configuration.events, jobs: jobs)
+            do {
+                reportFiles = try report.run().files.map { "report/" + $0 }
+            } catch let error as DataError {
+                try errors.write(CSVText.record([error.location.file, error.location.line.map(String.init) ?? "", "", "report", error.message].map(CSVText.text)))
+                errorCount += 1
+            }
+        }
+
         try summary.commit()
         try errors.commit()
         written += ["summary.csv", "errors.csv"]
@@ -204,19 +229,7 @@ public struct BatchRequest: Sendable {
             try output.sink.commit()
             written.append("summary.\(output.format.rawValue)")
         }
-
-        if configuration.report, shard == nil || shard?.count == 1 {
-            let report = ReportRequest(
-                paths: configuration.inputs, read: configuration.read, filter: configuration.filter,
-                directory: directory + "/report", title: "Batch report: \(configuration.name)",
-                summarizer: Summarizer(
-                    alpha: configuration.alpha, minimumPoints: configuration.minimumPoints, polarity: configuration.polarity,
-                    additional: AdditionalMeasures(configuration.measures, horizon: configuration.horizon)),
-                builder: PlotBuilder(level: configuration.level, horizon: configuration.horizon),
-                events: configuration.events, jobs: jobs)
-            let reported = try report.run()
-            written += reported.files.map { "report/" + $0 }
-        }
+        written += reportFiles
         let merged = Date()
 
         outcome.series = records
@@ -284,6 +297,7 @@ public struct BatchRequest: Sendable {
                 do throws(GSLError) {
                     let s = try summarizer.summarize(series)
                     payloads[streams.summary] = csv.recordBytes(s)
+                    for f in s.failures { failure(f.analysis, f.message) }
                     for (k, _) in jsonFormats.enumerated() { payloads[streams.json + k] = Array(json.json(s).rendered(indent: 0).utf8) }
                 } catch {
                     failure("summary", error.description)
@@ -293,7 +307,10 @@ public struct BatchRequest: Sendable {
                     let rows: [[ResultTable.Cell]]
                     switch model {
                     case .forecast:
-                        rows = ForecastRequest(run: SeriesModelRequest(paths: []), method: configuration.forecastMethod, horizon: configuration.horizon, level: configuration.level).rows(for: series)
+                        let forecast = ForecastRequest(run: SeriesModelRequest(paths: []), method: configuration.forecastMethod, horizon: configuration.horizon, level: configuration.level)
+                            .rowsAndFailure(for: series)
+                        rows = forecast.rows
+                        if let message = forecast.failure { failure("forecast", message) }
                     case .changepoints:
                         rows = ChangePointRequest(run: SeriesModelRequest(paths: [])).rows(for: series)
                     case .spc:

@@ -1,5 +1,6 @@
 /// Why a forecast could not be made for a series. The summary shows `description` as the reason for empty
-/// `holt_` fields; the CLI maps it to exit status 1 (the series failed, the run went on).
+/// `holt_` fields. `numerical` is a failure of the analysis, not data too thin for it: the CLI lists it and
+/// exits with status 1 (the series failed, the run went on).
 public enum ForecastError: Error, Sendable, Hashable, CustomStringConvertible {
     /// Fewer observations than the method needs.
     case tooFewObservations(count: Int, required: Int, method: String)

@@ -2,8 +2,9 @@
 /// periods), keeping the groups in order of first appearance, with the named columns read as numbers.
 ///
 /// Used by the verbs whose unit is a group of rows rather than a series (`dsr`, `recent-trend`). Missing
-/// value symbols are kept as `nil` with their reason; text that is not a number is a `DataError` at its
-/// cell; a missing column is a `DataError` naming the columns there are.
+/// value symbols are kept as `nil` with their reason; text that is not a number, or a negative number in a
+/// column named in `nonNegative` (counts, populations), is a `DataError` at its cell; a missing column is a
+/// `DataError` naming the columns there are.
 public struct GroupedRows: Sendable {
     public struct Group: Sendable {
         public let key: [String]
@@ -20,7 +21,10 @@ public struct GroupedRows: Sendable {
     public let groups: [Group]
     public let file: String
 
-    public static func read(path: String, by keyColumns: [String], numbers: [String], texts: [String] = [], filters: [NumericColumns.Filter] = []) throws -> GroupedRows {
+    public static func read(
+        path: String, by keyColumns: [String], numbers: [String], texts: [String] = [], filters: [NumericColumns.Filter] = [],
+        nonNegative: Set<String> = []
+    ) throws -> GroupedRows {
         let csv = try CSVReader(path: path)
         guard try csv.nextRecord() else {
             throw DataError(SourceLocation(file: csv.displayName, line: 1, column: 1), "the file is empty: a header row naming the columns is expected")
@@ -58,7 +62,7 @@ public struct GroupedRows: Sendable {
                     lines: [], reasons: Array(repeating: [], count: numbers.count)))
             }
             for (c, i) in numberIndices.enumerated() {
-                let cell = try csv.measuredNumber(i, named: header[i], nonNegative: false)
+                let cell = try csv.measuredNumber(i, named: header[i], nonNegative: nonNegative.contains(numbers[c]))
                 groups[g].numbers[c].append(cell.value)
                 groups[g].reasons[c].append(cell.reason)
             }

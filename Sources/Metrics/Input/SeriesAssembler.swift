@@ -152,13 +152,13 @@ final class SeriesAssembler {
             let b = observations[i]
             if a.period.kind != b.period.kind, a.period.kind.family != b.period.kind.family {
                 throw DataError(
-                    SourceLocation(file: file, line: b.line),
+                    SourceLocation(file: file, line: b.line, column: 1),
                     "mixed period types in series \(series.key): '\(b.period)' is a \(b.period.kind.family), '\(a.period)' (line \(a.line)) a \(a.period.kind.family)")
             }
             if a.period.years(to: b.period) == 0, a.period.length == b.period.length {
                 let (first, second) = a.line <= b.line ? (a, b) : (b, a)
                 throw DataError(
-                    SourceLocation(file: file, line: second.line),
+                    SourceLocation(file: file, line: second.line, column: 1),
                     "duplicate period \(b.period) in series \(series.key): line \(first.line) already gives it")
             }
         }

@@ -24,7 +24,7 @@ public enum SeriesSource {
         } catch let split as SeriesNotAdjacent {
             let reopenable = try CSVReader(path: path).isRegularFile
             guard options.grouping == .automatic, reopenable else {
-                throw DataError(SourceLocation(file: split.file, line: split.line), split.advice)
+                throw DataError(SourceLocation(file: split.file, line: split.line, column: 1), split.advice)
             }
             try restart()
             var report = try readOnce(path: path, options: options, mode: .grouping, body)
@@ -37,6 +37,9 @@ public enum SeriesSource {
         if let format = options.format { return format == .ees }
         guard path != "-" else { return false }
         let csv = try CSVReader(path: path, blockSize: 1 << 16)
+        // Peeking into a pipe (`/dev/stdin`, `<(zcat file.gz)`, a named pipe) would consume the bytes that the
+        // real read needs: such an input is streamed as standard input is.
+        guard csv.isRegularFile else { return false }
         guard try csv.nextRecord() else { return false }
         return (try? detect(header: try csv.strings(), options: options)) == .ees
     }

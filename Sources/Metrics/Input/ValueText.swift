@@ -5,7 +5,9 @@
 /// `12.5 %`: the value is 12, and the series is in percent), a currency sign before the number (`£5,000`,
 /// `-£5`, `£-5`; also `$` and `€`), a Unicode minus (`−5`), surrounding spaces and no-break spaces.
 /// Missing values: the GSS symbols (`MissingValue`). Refused with a reason: NaN and infinity in any spelling,
-/// wrong thousands grouping (`1,23`), accounting brackets (`(5)`), footnote marks (`123*`), anything else.
+/// numbers beyond the double range (`1e999`, `-£1e999`: an error, never an infinite value), hexadecimal
+/// (`0x1p3`), wrong thousands grouping (`1,23`), accounting brackets (`(5)`), footnote marks (`123*`), a
+/// byte-order mark inside the cell, anything else. Magnitudes below the double range round to zero.
 public enum ValueText {
     public enum Marker: Sendable, Hashable {
         case percent
@@ -30,6 +32,9 @@ public enum ValueText {
     static func parseSlowly(_ bytes: UnsafeBufferPointer<UInt8>) -> Parsed {
         if let symbol = MissingValue(cell: bytes) { return .missing(symbol) }
         guard var text = String(validating: bytes, as: UTF8.self) else { return .invalid(reason: "it is not valid UTF-8") }
+        if ByteOrderMark.isIn(text) {
+            return .invalid(reason: "it holds an invisible byte-order mark (U+FEFF), which belongs only at the very start of a file")
+        }
         text = text.replacingOccurrences(of: "\u{00A0}", with: " ").trimmingSpaces()
         if let symbol = text.utf8.withContiguousStorageIfAvailable({ MissingValue(cell: $0) }) ?? nil { return .missing(symbol) }
         switch DecimalText.parse(text) {
@@ -74,6 +79,7 @@ public enum ValueText {
         var plain = String(body)
         let parsed = plain.withUTF8 { FastDouble.parse($0) }
         guard let value = parsed, value.isFinite else {
+            if parsed?.isInfinite == true { return .invalid(reason: "it is outside the range of double precision") }
             if let last = text.last, "*†‡#^".contains(last) {
                 return .invalid(reason: "it carries a footnote mark; move notes to a column of their own")
             }

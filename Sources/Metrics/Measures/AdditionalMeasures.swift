@@ -36,9 +36,11 @@ public struct AdditionalMeasures: Sendable, Hashable {
     static let negligibleAlpha = 1e-6
 
     /// The fields of one series (`times` and `values` as the summary computes them: missing values out, times
-    /// since the first value), with `note(field, reason)` called for every empty one.
+    /// since the first value), with `note(field, reason)` called for every empty one, and `failed(analysis,
+    /// message)` for an analysis that GSL failed (not one the data cannot support).
     func fields(
-        for series: Series, times: [Double], values: [Double], alpha: Double, note: (String, String) -> Void
+        for series: Series, times: [Double], values: [Double], alpha: Double, note: (String, String) -> Void,
+        failed: (String, String) -> Void = { _, _ in }
     ) throws(GSLError) -> [SeriesSummary.Field] {
         var out: [SeriesSummary.Field] = []
         out.reserveCapacity(fieldNames.count)
@@ -106,6 +108,7 @@ public struct AdditionalMeasures: Sendable, Hashable {
                     }
                 } catch {
                     empty(error.description)
+                    if case .numerical = error { failed("holt", error.description) }
                 }
             case .pettitt:
                 if let t = PettittTest(observations: series.observations) {

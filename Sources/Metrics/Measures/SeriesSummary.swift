@@ -17,9 +17,14 @@ public struct SeriesSummary: Sendable {
     public let direction: TrendDirection
     public let assessment: TrendAssessment
     /// Why a field is empty: field name → reason.
-    public let reasons: [(field: String, reason: String)]
+    public internal(set) var reasons: [(field: String, reason: String)]
     /// The measures asked for beyond SPEC.md's fixed fields (`AdditionalMeasures.fieldNames` order).
     public var additional: [Field] = []
+    /// Analyses that failed for this series, as opposed to measures its data cannot support: a numerical
+    /// failure reported by GSL (Holt's optimiser meeting a sum of squares that overflows, say). Their fields
+    /// are empty with the reason like any other, the record is still written, and the run reports each
+    /// failure (exit status 1 in the CLI, a row of `errors.csv` in a batch).
+    public internal(set) var failures: [(analysis: String, message: String)] = []
 
     public static let fieldNames = [
         "n", "n_missing", "first_period", "last_period", "first_value", "last_value", "years",
@@ -40,12 +45,16 @@ public struct SeriesSummary: Sendable {
 
     /// Receives a record's fields one at a time (`visitFields`).
     protocol FieldVisitor {
+        /// False for a visitor that looks only at numbers: text fields are then passed as `nil`, without
+        /// formatting the periods.
+        static var needsText: Bool { get }
         mutating func visit(_ field: Field)
     }
 
     /// The record's fields in `fieldNames` order.
     public var fields: [Field] {
         struct Collector: FieldVisitor {
+            static var needsText: Bool { true }
             var fields: [Field] = []
             mutating func visit(_ field: Field) { fields.append(field) }
         }
@@ -55,13 +64,34 @@ public struct SeriesSummary: Sendable {
         return collector.fields
     }
 
+    /// The names of the number fields (fixed fields first, then `additionalNames`) that hold NaN or an
+    /// infinity, which every output writes as empty / `null`.
+    func nonFiniteFieldNames(additionalNames: [String]) -> [String] {
+        struct Finder: FieldVisitor {
+            static var needsText: Bool { false }
+            var index = 0
+            var found: [Int] = []
+            mutating func visit(_ field: Field) {
+                if case .number(let x?) = field, !x.isFinite { found.append(index) }
+                index += 1
+            }
+        }
+        var finder = Finder()
+        visitFields(&finder)
+        var names = finder.found.map { SeriesSummary.fieldNames[$0] }
+        for (name, field) in zip(additionalNames, additional) {
+            if case .number(let x?) = field, !x.isFinite { names.append(name) }
+        }
+        return names
+    }
+
     /// Hands `visitor` the record's fields in `fieldNames` order, without gathering them in an array (the
     /// CSV writer's path).
     func visitFields<Visitor: FieldVisitor>(_ visitor: inout Visitor) {
         visitor.visit(.integer(n))
         visitor.visit(.integer(nMissing))
-        visitor.visit(.text(firstPeriod?.description))
-        visitor.visit(.text(lastPeriod?.description))
+        visitor.visit(.text(Visitor.needsText ? firstPeriod?.description : nil))
+        visitor.visit(.text(Visitor.needsText ? lastPeriod?.description : nil))
         visitor.visit(.number(change?.first))
         visitor.visit(.number(change?.last))
         visitor.visit(.number(change?.years))

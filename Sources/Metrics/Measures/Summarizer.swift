@@ -4,7 +4,8 @@
 /// since the first non-missing period (`Series.numericPoints`), so slopes are per year and intercepts are
 /// the value at the first period; α (default 0.05) for every interval and test; a series with fewer than
 /// `minimumPoints` values (default 3) gets `direction = insufficient_data` but every measure that its
-/// points allow. Nothing here returns NaN: a measure that cannot be computed is absent, with its reason.
+/// points allow. Nothing here returns NaN: a measure that cannot be computed is absent, with its reason
+/// (a result that overflows the double range included).
 public struct Summarizer: Sendable {
     public var alpha: Double {
         didSet { critical = CriticalValues(alpha: alpha) }
@@ -88,14 +89,28 @@ public struct Summarizer: Sendable {
             note("assessment", "the indicator has no polarity (say which direction is better with --polarity or in the data)")
         }
 
+        var failures: [(analysis: String, message: String)] = []
         let additionalFields = additional.isEmpty
             ? []
-            : try additional.fields(for: series, times: times, values: values, alpha: alpha) { reasons.append(($0, $1)) }
+            : try additional.fields(
+                for: series, times: times, values: values, alpha: alpha, note: { reasons.append(($0, $1)) },
+                failed: { failures.append(($0, $1)) })
 
-        return SeriesSummary(
+        var summary = SeriesSummary(
             key: series.key, metadata: series.metadata, n: n, nMissing: series.observations.count - n,
             firstPeriod: firstNumber?.period, lastPeriod: lastNumber?.period, change: change,
             descriptive: descriptive, trend: trend, mannKendall: mk, sen: sen, direction: direction,
             assessment: assessment, reasons: reasons, additional: additionalFields)
+        summary.failures = failures
+        // Values near the ends of the double range (±1.8·10³⁰⁸) make sums overflow: such a measure is written
+        // empty like any other that cannot be computed, and says why.
+        let overflowed = summary.nonFiniteFieldNames(additionalNames: additional.isEmpty ? [] : additional.fieldNames)
+        if !overflowed.isEmpty {
+            let explained = Set(summary.reasons.map(\.field))
+            for name in overflowed where !explained.contains(name) { summary.reasons.append((name, Summarizer.overflowReason)) }
+        }
+        return summary
     }
+
+    static let overflowReason = "not a finite number: the values are too close to the limits of double precision (±1.8e308) for this measure"
 }

@@ -84,14 +84,20 @@ public struct ResultTable: Sendable {
         return out
     }
 
+    /// A GitHub-flavoured Markdown table. Cell text is literal: `|` and the characters that start emphasis,
+    /// code, links, HTML or an entity (backslash, `*`, `_`, backtick, `<`, `>`, `[`, `]`, `&`) are
+    /// backslash-escaped; line breaks (also U+2028, U+2029) and tabs become spaces, so a cell never ends its
+    /// row; other control characters are dropped.
     public func markdown(significantDigits: Int = 10) -> String {
         func escape(_ s: String) -> String {
             var out = ""
-            for c in s {
-                switch c {
-                case "|", "\\", "*", "_", "`", "<", ">", "[", "]": out += "\\\(c)"
-                case "\n", "\r": out += " "
-                default: out.append(c)
+            for scalar in s.unicodeScalars {
+                switch scalar {
+                case "|", "\\", "*", "_", "`", "<", ">", "[", "]", "&": out += "\\"; out.unicodeScalars.append(scalar)
+                case "\n", "\r", "\t", "\u{2028}", "\u{2029}": out += " "
+                default:
+                    if scalar.value < 0x20 || scalar.value == 0x7F { continue }
+                    out.unicodeScalars.append(scalar)
                 }
             }
             return out

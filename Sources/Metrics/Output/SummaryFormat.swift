@@ -296,6 +296,7 @@ extension SummaryFieldEncoding {
 
 /// Feeds a summary's fields (`SeriesSummary.visitFields`) to an encoding, each followed by the separator.
 struct DelimitedFieldWriter<Encoding: SummaryFieldEncoding>: SeriesSummary.FieldVisitor {
+    static var needsText: Bool { true }
     let out: RecordBytes
 
     mutating func visit(_ field: SeriesSummary.Field) {

@@ -111,6 +111,8 @@ final class StreamingSeriesReader<Records: FieldRecords> {
                 guard let text = String(validating: bytes, as: UTF8.self) else {
                     throw DataError(records.location(ofField: index), "text is not valid UTF-8")
                 }
+                // A byte-order mark inside a key would make another series of an invisible difference.
+                if ByteOrderMark.offset(in: bytes) != nil { throw DataError(records.location(ofField: index), ByteOrderMark.message) }
                 values.append(text.trimmingSpaces())
             }
         }
@@ -165,6 +167,7 @@ final class StreamingSeriesReader<Records: FieldRecords> {
             guard let text = String(validating: bytes, as: UTF8.self) else {
                 throw DataError(records.location(ofField: index), "the period is not valid UTF-8")
             }
+            if ByteOrderMark.offset(in: bytes) != nil { throw DataError(records.location(ofField: index), ByteOrderMark.message) }
             let period: Period
             do throws(PeriodError) {
                 period = try Period.parse(text, yearType: yearType)

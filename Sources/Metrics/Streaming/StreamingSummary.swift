@@ -63,7 +63,8 @@ public struct StreamingSummary: Sendable {
         self.header = header
     }
 
-    /// A series that could not be summarised (a numerical failure); the others were written.
+    /// A series that could not be summarised, or an analysis that failed for it (a numerical failure); the
+    /// others were written.
     public struct Failure: Sendable {
         public let key: SeriesKey
         public let message: String
@@ -123,6 +124,9 @@ public struct StreamingSummary: Sendable {
             switch format {
             case .csv: try write(csv.recordBody(summary))
             case .tsv: try write(StreamingSummary.tsvRecord(summary))
+            }
+            for failure in summary.failures {
+                outcome.failures.append(Failure(key: series.key, message: "\(failure.analysis): \(failure.message)"))
             }
             outcome.series += 1
         }

@@ -22,11 +22,29 @@ public struct ForecastRequest: Sendable {
 
     @discardableResult
     public func execute() throws -> Int {
-        try run.run(columns: ForecastRequest.columns) { series, _ in rows(for: series) }
+        try executeListingFailures().series
+    }
+
+    /// Writes the rows; returns how many series were modelled and those whose forecast GSL failed (their row
+    /// holds the reason; the CLI lists them and exits with status 1).
+    public func executeListingFailures() throws -> (series: Int, failures: [(key: SeriesKey, message: String)]) {
+        var failures: [(key: SeriesKey, message: String)] = []
+        let count = try run.run(columns: ForecastRequest.columns) { series, _ in
+            let result = rowsAndFailure(for: series)
+            if let failure = result.failure { failures.append((series.key, failure)) }
+            return result.rows
+        }
+        return (count, failures)
     }
 
     /// The rows of one series (one row with the reason when the model has nothing to say).
     public func rows(for series: Series) -> [[ResultTable.Cell]] {
+        rowsAndFailure(for: series).rows
+    }
+
+    /// The rows of one series, and the message when the forecast failed numerically (GSL), which is a
+    /// failure of the analysis rather than data too thin for it.
+    public func rowsAndFailure(for series: Series) -> (rows: [[ResultTable.Cell]], failure: String?) {
         let points: [ForecastPoint]
         var parameters: [ResultTable.Cell] = [.number(nil), .number(nil), .number(nil)]
         do throws(ForecastError) {
@@ -40,14 +58,16 @@ public struct ForecastRequest: Sendable {
                 points = fit.points
             }
         } catch {
-            return [[.text(method.rawValue), .text(""), .text(""), .number(nil), .number(nil), .number(nil), .number(nil)] + parameters + [.text(error.description)]]
+            let failure: String? = if case .numerical = error { error.description } else { nil }
+            return ([[.text(method.rawValue), .text(""), .text(""), .number(nil), .number(nil), .number(nil), .number(nil)] + parameters + [.text(error.description)]], failure)
         }
-        return points.map { point in
+        let rows: [[ResultTable.Cell]] = points.map { point in
             [
                 .text(method.rawValue), .integer(point.step), .text(point.period?.label ?? ""), .number(point.mean),
                 .number(point.standardError.value), .number(point.lower.value), .number(point.upper.value),
             ] + parameters + [.text(point.lower.reason ?? "")]
         }
+        return (rows, nil)
     }
 }
 

@@ -54,6 +54,7 @@ public struct ReportRequest: Sendable {
         /// The files written, relative to the directory, in order.
         public var files: [String] = []
         /// Series that could not be summarised (a GSL failure), with the message; the others were written.
+        /// Also analyses that failed for a series that is in the report (`SeriesSummary.failures`).
         public var failures: [(key: SeriesKey, message: String)] = []
     }
 
@@ -71,11 +72,13 @@ public struct ReportRequest: Sendable {
     /// Builds and writes the bundle; `progress(done, total)` is called as series are finished (from any thread).
     public func run(progress: @Sendable (Int, Int) -> Void = { _, _ in }) throws -> Outcome {
         let reader = SeriesModelRequest(paths: paths, read: read, filter: filter)
-        let (all, chosen) = try reader.series()
-        guard !chosen.isEmpty else {
+        let (all, chosen, keyColumns) = try reader.seriesAndKeyColumns()
+        // Inputs with a header only give a report of no series (thin data is not an error); a selection
+        // that keeps none of the series read is one.
+        guard !chosen.isEmpty || all.isEmpty else {
             throw DataError(SourceLocation(file: paths.first ?? "-", line: 1, column: 1), "no series matches the selection (\(all.count) series read)")
         }
-        let keyNames = chosen[0].key.names
+        let keyNames = chosen.first?.key.names ?? keyColumns
         if let other = chosen.first(where: { $0.key.names != keyNames }) {
             throw DataError(
                 SourceLocation(file: paths.joined(separator: ", ")),
@@ -99,7 +102,9 @@ public struct ReportRequest: Sendable {
         var outcome = Outcome()
         for result in results.withLock({ $0 }) {
             switch result {
-            case .success(let piece)?: pieces.append(piece)
+            case .success(let piece)?:
+                pieces.append(piece)
+                for failure in piece.summary.failures { outcome.failures.append((piece.summary.key, "\(failure.analysis): \(failure.message)")) }
             case .failure(let failure)?: outcome.failures.append((failure.key, failure.message))
             case nil: break
             }
@@ -222,8 +227,13 @@ public struct ReportRequest: Sendable {
 /// The file housekeeping of a report directory.
 enum ReportFiles {
     /// Creates the directory with its subfolders (a report's `data` and `charts`).
+    ///
+    /// The directory itself may be a symbolic link (the user's choice, followed). A subfolder that is one
+    /// (`data -> /elsewhere`, planted or left over) is replaced by a real folder: the tool's own folders are
+    /// never followed out of the directory, so no file outside it is written or removed as stale.
     static func prepare(_ directory: String, subfolders: [String] = ["data", "charts"]) throws(OutputError) {
         for folder in [directory] + subfolders.map({ directory + "/" + $0 }) {
+            if folder != directory { try removeLink(folder) }
             var isDirectory: ObjCBool = false
             if FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) {
                 guard isDirectory.boolValue else {
@@ -236,6 +246,16 @@ enum ReportFiles {
             } catch {
                 throw OutputError(path: folder, kind: .cannotCreate, reason: "cannot create the directory")
             }
+        }
+    }
+
+    /// Removes `path` when it is a symbolic link (the link only, never what it points to).
+    static func removeLink(_ path: String) throws(OutputError) {
+        guard (try? FileManager.default.attributesOfItem(atPath: path)[.type] as? FileAttributeType) == .typeSymbolicLink else { return }
+        do {
+            try FileManager.default.removeItem(atPath: path)
+        } catch {
+            throw OutputError(path: path, kind: .cannotCreate, reason: "it is a symbolic link, and it cannot be replaced by a folder")
         }
     }
 

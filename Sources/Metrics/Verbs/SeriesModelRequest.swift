@@ -23,23 +23,33 @@ public struct SeriesModelRequest: Sendable {
 
     /// Every series of the inputs (all of them, not only those the filter keeps) and the filter's choice.
     public func series() throws -> (all: [Series], chosen: [Series]) {
+        let found = try seriesAndKeyColumns()
+        return (found.all, found.chosen)
+    }
+
+    /// `series()`, and the first input's key columns (what the series would be named by, when it has none).
+    func seriesAndKeyColumns() throws -> (all: [Series], chosen: [Series], keyColumns: [String]) {
         var all: [Series] = []
+        var keyColumns: [String]?
         for path in paths {
             var fromFile: [Series] = []
-            try SeriesSource.read(path: path, options: read, restart: { fromFile.removeAll() }) { fromFile.append($0) }
+            let report = try SeriesSource.read(path: path, options: read, restart: { fromFile.removeAll() }) { fromFile.append($0) }
+            if keyColumns == nil { keyColumns = report.keyColumns }
             all += fromFile
         }
-        return (all, all.filter { filter.matches($0.key) })
+        return (all, all.filter { filter.matches($0.key) }, keyColumns ?? [])
     }
 
     /// Runs `model` on each chosen series and writes its rows; returns how many series were modelled.
+    /// Inputs that hold no series at all (a header only) give a result with no rows: thin data is not an
+    /// error. Series that the selection leaves out, all of them, are (the selection is probably mistyped).
     @discardableResult
     public func run(columns: [String], model: (Series, [Series]) throws -> [[ResultTable.Cell]]) throws -> Int {
-        let (all, chosen) = try series()
-        guard !chosen.isEmpty else {
+        let (all, chosen, keyColumns) = try seriesAndKeyColumns()
+        guard !chosen.isEmpty || all.isEmpty else {
             throw DataError(SourceLocation(file: paths.first ?? "-", line: 1, column: 1), "no series matches the selection (\(all.count) series read)")
         }
-        let keyNames = chosen[0].key.names
+        let keyNames = chosen.first?.key.names ?? keyColumns
         var table = ResultTable(columns: keyNames + columns)
         for series in chosen {
             let keyCells: [ResultTable.Cell] = keyNames.map { .text(series.key[$0] ?? "") }

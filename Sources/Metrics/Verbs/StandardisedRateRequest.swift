@@ -40,7 +40,9 @@ public struct StandardisedRateRequest: Sendable {
         case .column(let name): numbers.append(name)
         case .europeanStandardPopulation2013(let band): texts.append(band)
         }
-        let rows = try GroupedRows.read(path: path, by: by, numbers: numbers, texts: texts, filters: filters)
+        // Events, populations and standard weights are never negative: a negative one is a mistake in the
+        // file, reported at its cell (a zero population only leaves its group's rate undefined, with the reason).
+        let rows = try GroupedRows.read(path: path, by: by, numbers: numbers, texts: texts, filters: filters, nonNegative: Set(numbers))
         var table = ResultTable(columns: by + ["count", "population", "value", "lower", "upper", "method", "reason"])
         let esp = Dictionary(
             uniqueKeysWithValues: zip(StandardisedRate.europeanStandardPopulation2013Bands.map(Self.bandKey), StandardisedRate.europeanStandardPopulation2013))
@@ -82,10 +84,26 @@ public struct StandardisedRateRequest: Sendable {
                     .text(dsr.value.reason ?? dsr.lower.reason ?? dsr.upper.reason ?? ""),
                 ])
             } catch {
-                throw DataError(SourceLocation(file: rows.file, line: group.lines.first ?? 0), "\(error)")
+                throw DataError(SourceLocation(file: rows.file, line: group.lines.first ?? 0, column: 1), Self.message(error, lines: group.lines))
             }
         }
         return table
+    }
+
+    /// Why a group's DSR cannot be computed, in the analyst's words (band numbers become file lines).
+    static func message(_ error: StandardisedRate.InputError, lines: [Int]) -> String {
+        func line(_ band: Int) -> String { band < lines.count ? "line \(lines[band])" : "band \(band + 1)" }
+        switch error {
+        case .bandCountMismatch(let counts, let populations, let standard):
+            return "the group has \(counts) count(s), \(populations) population(s) and \(standard) standard weight(s)"
+        case .noBands: return "the group has no rows"
+        case .invalidCount(let band): return "\(line(band)): the count is negative or not a finite number"
+        case .invalidPopulation(let band): return "\(line(band)): the population is not a finite number"
+        case .invalidStandardPopulation(let band): return "\(line(band)): the standard population is negative or not a finite number"
+        case .emptyStandardPopulation: return "the group's standard population weights sum to zero"
+        case .invalidParameter(let reason): return reason
+        case .numeric(let error): return "numerical failure: \(error.description)"
+        }
     }
 
     static func bandKey(_ label: String) -> String {

@@ -6,7 +6,8 @@ internal import Synchronization
 /// The reader streams series on the calling thread; chunks of series are summarised on all cores; records
 /// are written in input order, so the same input gives byte-identical output whatever the timing. Output goes
 /// to a file atomically (complete or not at all) or to standard output. A series whose summary fails (a GSL
-/// error) does not stop the others: it is listed in `failures` (exit status 1 in the CLI).
+/// error) does not stop the others: it is listed in `failures` (exit status 1 in the CLI); so is an analysis
+/// that failed for a series whose record is still written (`SeriesSummary.failures`).
 public struct SummarizeRequest: Sendable {
     public var paths: [String]
     public var read: ReadOptions
@@ -96,24 +97,32 @@ public struct SummarizeRequest: Sendable {
                 guard filter.isEmpty || filter.matches(series.key) else { return }
                 try pool.submit(series) { result in
                     switch result {
-                    case .success(let rendered): try emit(rendered)
+                    case .success(let rendered):
+                        try emit(rendered)
+                        for message in rendered.failures { fileFailures.append(Failure(file: path, key: rendered.key, message: message)) }
                     case .failure(let error): fileFailures.append(Failure(file: path, key: error.key, message: error.message))
                     }
                 }
             }
             try pool.finish { result in
                 switch result {
-                case .success(let rendered): try emit(rendered)
+                case .success(let rendered):
+                    try emit(rendered)
+                    for message in rendered.failures { fileFailures.append(Failure(file: path, key: rendered.key, message: message)) }
                 case .failure(let error): fileFailures.append(Failure(file: path, key: error.key, message: error.message))
                 }
             }
             outcome.failures += fileFailures
             outcome.reports.append(report)
         }
+        // No series at all (a file with a header only, or a selection that keeps none) is an empty result, not
+        // an error: the header, or `[]`, still says what the records would be.
+        let names = keyNames ?? outcome.reports.first?.keyColumns ?? []
         if streaming {
-            try sink.write(SummaryFormat(format: format, keyNames: keyNames ?? [], additionalNames: additionalNames).footer(count: written))
+            if keyNames == nil { try sink.write(SummaryFormat(format: format, keyNames: names, additionalNames: additionalNames).header()) }
+            try sink.write(SummaryFormat(format: format, keyNames: names, additionalNames: additionalNames).footer(count: written))
         } else {
-            try sink.write(SummaryFormat(format: format, keyNames: keyNames ?? [], additionalNames: additionalNames).readable(collected))
+            try sink.write(SummaryFormat(format: format, keyNames: names, additionalNames: additionalNames).readable(collected))
         }
         try sink.commit()
         outcome.series = written
@@ -148,11 +157,13 @@ struct SummaryFailure: Error, Sendable {
 /// submission order, on the submitting thread. At most `2 × jobs` chunks are in flight, so memory stays
 /// bounded however fast the reader is.
 final class SummaryPool: Sendable {
-    /// A summary formatted by the worker (streaming formats), or kept whole (table and Markdown).
+    /// A summary formatted by the worker (streaming formats), or kept whole (table and Markdown), with the
+    /// analyses that failed for it ("holt: …").
     struct Rendered: Sendable {
         let key: SeriesKey
         let bytes: [UInt8]
         let summary: SeriesSummary?
+        var failures: [String] = []
     }
 
     typealias Outcome = Result<Rendered, SummaryFailure>
@@ -221,10 +232,11 @@ final class SummaryPool: Sendable {
             let results: [Outcome] = chunk.map { series in
                 do throws(GSLError) {
                     let summary = try summarizer.summarize(series)
+                    let failures = summary.failures.map { "\($0.analysis): \($0.message)" }
                     if let format {
-                        return .success(Rendered(key: summary.key, bytes: format.recordBytes(summary), summary: nil))
+                        return .success(Rendered(key: summary.key, bytes: format.recordBytes(summary), summary: nil, failures: failures))
                     }
-                    return .success(Rendered(key: summary.key, bytes: [], summary: summary))
+                    return .success(Rendered(key: summary.key, bytes: [], summary: summary, failures: failures))
                 } catch {
                     return .failure(SummaryFailure(key: series.key, message: error.description))
                 }

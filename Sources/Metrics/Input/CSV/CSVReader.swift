@@ -164,10 +164,12 @@ public final class CSVReader {
         return try body(UnsafeBufferPointer(start: base + start, count: end - start))
     }
 
-    /// Field `index` as text; a `DataError` if it is not valid UTF-8.
+    /// Field `index` as text; a `DataError` if it is not valid UTF-8 or holds a byte-order mark
+    /// (`ByteOrderMark`).
     public func string(_ index: Int) throws(DataError) -> String {
-        let text = withField(index) { String(validating: $0, as: UTF8.self) }
+        let (text, mark) = withField(index) { (String(validating: $0, as: UTF8.self), ByteOrderMark.offset(in: $0)) }
         guard let text else { throw DataError(location(ofField: index), "text is not valid UTF-8 (save the file as UTF-8)") }
+        if let mark { throw DataError(location(ofField: index, byteOffset: mark), ByteOrderMark.message) }
         return text
     }
 
@@ -183,6 +185,13 @@ public final class CSVReader {
     public func location(ofField index: Int) -> SourceLocation {
         let start = index < fieldCount ? spans[index].rawStart : recordEnd
         return location(ofOffset: start)
+    }
+
+    /// Where byte `byteOffset` of field `index`'s content is (the field's start when the field holds doubled
+    /// quotes, whose content is not a slice of the line).
+    func location(ofField index: Int, byteOffset: Int) -> SourceLocation {
+        guard index < fieldCount, !spans[index].escaped else { return location(ofField: index) }
+        return location(ofOffset: spans[index].start + byteOffset)
     }
 
     /// Where the current record starts.
@@ -262,8 +271,28 @@ public final class CSVReader {
     }
 
     /// Moves the unread bytes to the front (growing the block if one record fills it) and reads more.
+    /// A problem of the byte stream itself (a truncated or corrupt gzip file) is placed where the data
+    /// read so far ends.
     private func fill() throws {
-        try source.refill(&buffer, filled: &filled, position: &position, atEnd: &atEnd)
+        do {
+            try source.refill(&buffer, filled: &filled, position: &position, atEnd: &atEnd)
+        } catch let error as DataError where error.location.line == nil {
+            throw DataError(endOfDataLocation(), error.message)
+        }
+    }
+
+    /// The line and column just after the last byte read: where a stream that breaks off broke off.
+    private func endOfDataLocation() -> SourceLocation {
+        let base = buffer.baseAddress!.assumingMemoryBound(to: UInt8.self)
+        var lineNumber = nextLine
+        var lineStart = position
+        for i in position..<filled where base[i] == 0x0A {
+            lineNumber += 1
+            lineStart = i + 1
+        }
+        var column = 1
+        for i in lineStart..<filled where base[i] & 0xC0 != 0x80 { column += 1 }
+        return SourceLocation(file: displayName, line: lineNumber, column: column)
     }
 
     private func skipByteOrderMark() throws {
@@ -274,6 +303,13 @@ public final class CSVReader {
             throw DataError(
                 SourceLocation(file: displayName, line: 1, column: 1),
                 "the file is UTF-16 encoded; save it as UTF-8 (CSV UTF-8 in Excel)")
+        } else if filled >= 4, (base[0] != 0 && base[1] == 0 && base[2] != 0 && base[3] == 0)
+            || (base[0] == 0 && base[1] != 0 && base[2] == 0 && base[3] != 0)
+        {
+            // No mark, but every other byte zero: ASCII text in UTF-16 (a CSV header never holds NUL).
+            throw DataError(
+                SourceLocation(file: displayName, line: 1, column: 1),
+                "the file looks UTF-16 encoded (every other byte is zero); save it as UTF-8 (CSV UTF-8 in Excel)")
         }
     }
 

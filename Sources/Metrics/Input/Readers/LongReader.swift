@@ -274,6 +274,9 @@ final class LongReader: RowSeriesReader {
             guard let text = String(validating: bytes, as: UTF8.self) else {
                 throw DataError(csv.location(ofField: layout.periodIndex), "the period is not valid UTF-8")
             }
+            if let mark = ByteOrderMark.offset(in: bytes) {
+                throw DataError(csv.location(ofField: layout.periodIndex, byteOffset: mark), ByteOrderMark.message)
+            }
             let period: Period
             do throws(PeriodError) {
                 period = try Period.parse(text, yearType: yearType)
@@ -297,6 +300,9 @@ final class LongReader: RowSeriesReader {
         if let text = textCache.value(for: bytes) { return text }
         guard let text = String(validating: bytes, as: UTF8.self) else {
             throw DataError(csv.location(ofField: field), "text is not valid UTF-8 (save the file as UTF-8)")
+        }
+        if let mark = ByteOrderMark.offset(in: bytes) {
+            throw DataError(csv.location(ofField: field, byteOffset: mark), ByteOrderMark.message)
         }
         let trimmed = text.trimmingSpaces()
         if textCache.count > 65_536 { textCache.removeAll() }
