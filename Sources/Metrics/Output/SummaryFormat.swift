@@ -232,9 +232,12 @@ public enum HumanNumber {
         return 3
     }
 
-    static func grouped(_ x: Double, decimals: Int) -> String {
+    static func grouped(_ x: Double, decimals requested: Int) -> String {
         // Beyond 10¹⁵ grouping digits says nothing a reader can use (and Int64 ends at 9.2·10¹⁸).
         guard x.isFinite, x < 1e15 else { return x.isFinite ? NumberText.significant(x, digits: 6) : "–" }
+        // Decimal places within what a double holds, so the scaled fraction below fits in an Int64 (a negative
+        // count would be an empty range, which traps).
+        let decimals = Swift.min(Swift.max(requested, 0), SeriesMetadata.maximumDecimalPlaces)
         let scale = (0..<decimals).reduce(1.0) { r, _ in r * 10 }
         let rounded = (x * scale).rounded() / scale
         let integer = rounded.rounded(.down)

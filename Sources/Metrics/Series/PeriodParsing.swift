@@ -39,6 +39,9 @@ extension Period {
     private static func decode(_ s: String, yearType: YearType, original: String) throws(PeriodError) -> Period? {
         let tokens = PeriodTokens(s)
         let t = tokens.items
+        // Every number below is read with `Int(_:)!`, which traps when a run of digits overflows `Int`. No
+        // year, month, day or quarter needs more than a few digits, so a longer run is not a period label.
+        guard !t.contains(where: PeriodTokens.isOverlongNumber) else { return nil }
         switch tokens.shape {
         case "9" where t[0].count == 4:
             return year(Int(t[0])!)
@@ -150,6 +153,13 @@ extension Period {
 /// A label cut into runs of digits (`9`), runs of letters (`a`) and single separators, with its shape:
 /// `2020-21 Q1` → ["2020", "-", "21", " ", "Q", "1"], shape `9-9 a9`.
 struct PeriodTokens {
+    /// The most digits a number in a label may have (a year has four; leading zeros aside, nothing has more).
+    static let longestNumber = 9
+
+    static func isOverlongNumber(_ item: String) -> Bool {
+        item.utf8.count > longestNumber && item.utf8.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
+    }
+
     var items: [String] = []
     var shape = ""
 

@@ -17,7 +17,8 @@ public struct SeriesMetadata: Sendable, Hashable {
         public var description: String {
             switch self {
             case .count: "count"
-            case .rate(let n): "rate per \(n == n.rounded() ? String(Int(n)) : String(n))"
+            // `Int(exactly:)`, not `Int(_:)`, which traps beyond Int's range (`rate per 1e300`).
+            case .rate(let n): "rate per \(Int(exactly: n).map { String($0) } ?? String(n))"
             case .percent: "percent"
             case .currency(let code, let year): year.map { "\(code) (\($0) prices)" } ?? code
             case .other(let text): text
@@ -37,7 +38,7 @@ public struct SeriesMetadata: Sendable, Hashable {
             default:
                 if let range = lower.range(of: "per ") {
                     let number = lower[range.upperBound...].split(separator: " ").first.map { $0.filter { $0 != "," } } ?? ""
-                    if let n = Double(number), n > 0 {
+                    if let n = Double(number), n > 0, n.isFinite {
                         self = .rate(per: n)
                         return
                     }
@@ -70,6 +71,7 @@ public struct SeriesMetadata: Sendable, Hashable {
     }
 
     public var unit: Unit?
+    /// Published decimal places, 0 to `maximumDecimalPlaces`.
     public var decimalPlaces: Int?
     public var polarity: Polarity
     /// A human label for the indicator (`Children looked after at 31 March`).
@@ -89,6 +91,20 @@ public struct SeriesMetadata: Sendable, Hashable {
         self.label = label
         self.source = source
         self.yearType = yearType
+    }
+}
+
+extension SeriesMetadata {
+    /// The most decimal places a series may declare: a double holds 15 to 17 significant digits, and the
+    /// formatting of numbers for people (`HumanNumber`) works in 64-bit integers of the scaled value.
+    public static let maximumDecimalPlaces = 15
+
+    /// Decimal places as files write them (`dp`, `decimal_places`, EES `indicator_dp`, LAIT `dps`): a whole
+    /// number from 0 to `maximumDecimalPlaces`, else `nil`, as for text that is not a number (`NA`, `-1`,
+    /// `400`), so a bad cell leaves the decimal places to be chosen from the values.
+    public static func decimalPlaces(text: String) -> Int? {
+        guard let places = Int(text.trimmingSpaces()), (0...maximumDecimalPlaces).contains(places) else { return nil }
+        return places
     }
 }
 

@@ -152,7 +152,7 @@ final class StreamingSeriesReader<Records: FieldRecords> {
             case "source", "sources": metadata.source = value
             case "label": metadata.label = value
             case "polarity": metadata.polarity = SeriesMetadata.Polarity(text: value)
-            case "decimal_places", "dp": metadata.decimalPlaces = Int(value)
+            case "decimal_places", "dp": metadata.decimalPlaces = SeriesMetadata.decimalPlaces(text: value)
             default: break
             }
         }

@@ -58,7 +58,7 @@ struct EESMetadata: Sendable {
                 isIndicator: type == "indicator",
                 label: try labelIndex.map { try csv.string($0).trimmingSpaces() }.flatMap { $0.isEmpty ? nil : $0 },
                 unit: unit,
-                decimalPlaces: try dpIndex.flatMap { Int(try csv.string($0).trimmingSpaces()) })
+                decimalPlaces: try dpIndex.flatMap { SeriesMetadata.decimalPlaces(text: try csv.string($0)) })
         }
         return metadata
     }

@@ -77,9 +77,17 @@ final class EESReader: RowSeriesReader {
         var index: [String: Int] = [:]
         for (i, name) in self.header.enumerated() where index[name.lowercased()] == nil { index[name.lowercased()] = i }
         columnIndex = index
-        timePeriodIndex = index["time_period"]!
-        timeIdentifierIndex = index["time_identifier"]!
-        levelIndex = index["geographic_level"]!
+        // Detection only picks this reader for a header with the time and geography columns, but a format given
+        // by the caller (`--format ees`, `format: ees`) reaches it with any header.
+        guard let timePeriod = index["time_period"], let timeIdentifier = index["time_identifier"], let level = index["geographic_level"] else {
+            let missing = ["time_period", "time_identifier", "geographic_level"].filter { index[$0] == nil }
+            throw DataError(
+                SourceLocation(file: csv.displayName, line: 1, column: 1),
+                "not an EES open-data file: no \(missing.map { "'\($0)'" }.joined(separator: ", ")) column (EES files have \(EESReader.mandatoryColumns.joined(separator: ", ")), …)")
+        }
+        timePeriodIndex = timePeriod
+        timeIdentifierIndex = timeIdentifier
+        levelIndex = level
         report = ReadReport(file: csv.displayName, format: .ees)
 
         let candidates = names.indices.filter { !EESReader.structuralColumns.contains(names[$0].lowercased()) }

@@ -62,7 +62,7 @@ struct LAITDictionary: Sendable {
             _ = shortIndex
             dictionary.measures[short] = SeriesMetadata(
                 unit: try field("y_axis_name").map { SeriesMetadata.Unit(text: $0) },
-                decimalPlaces: try field("dps").flatMap { Int($0) },
+                decimalPlaces: try field("dps").flatMap { SeriesMetadata.decimalPlaces(text: $0) },
                 polarity: SeriesMetadata.Polarity(text: try field("Polarity") ?? ""),
                 label: try field("Chart_title") ?? field("Measure"),
                 source: try field("Data Owner (DO) /Supplier and Contact Details"),

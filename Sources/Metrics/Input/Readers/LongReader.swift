@@ -53,6 +53,9 @@ final class LongReader: RowSeriesReader {
     private var previousRawKey: [UInt8] = []
     private var previousKey: [UInt8] = []
     private var previousKeyEnds: [Int] = []
+    /// A new key's bytes while it is being read, swapped into `previousKey` once all of it has been.
+    private var pendingKey: [UInt8] = []
+    private var pendingKeyEnds: [Int] = []
     private var currentKey: SeriesKey?
     private var currentMetadata = SeriesMetadata()
     /// Whether an observation of `currentKey` has been appended (a row that failed after its key was read
@@ -191,25 +194,31 @@ final class LongReader: RowSeriesReader {
             }
         }
         if same { return false }
-        previousKey.removeAll(keepingCapacity: true)
-        previousKeyEnds.removeAll(keepingCapacity: true)
+        // The new key is read aside and committed only when all of it could be read: when a field cannot be
+        // (text that is not UTF-8, a problem the caller may collect and go on from), the previous key and its
+        // bytes stay whole for the next row to compare against.
+        pendingKey.removeAll(keepingCapacity: true)
+        pendingKeyEnds.removeAll(keepingCapacity: true)
         var values: [String] = []
         values.reserveCapacity(layout.keyIndices.count)
         for index in layout.keyIndices {
             try csv.withField(index) { bytes throws in
-                previousKey.append(contentsOf: bytes)
-                previousKeyEnds.append(previousKey.count)
+                pendingKey.append(contentsOf: bytes)
+                pendingKeyEnds.append(pendingKey.count)
                 values.append(try internedText(bytes, field: index))
             }
         }
+        let key = SeriesKey(names: layout.keyNames, values: values)
+        let keyMetadata = try metadata(for: key)
+        swap(&previousKey, &pendingKey)
+        swap(&previousKeyEnds, &pendingKeyEnds)
         if let span = keySpan {
             previousRawKey.removeAll(keepingCapacity: true)
             csv.withRawBytes(fromField: span.first, throughField: span.last) { previousRawKey.append(contentsOf: $0) }
         }
-        let key = SeriesKey(names: layout.keyNames, values: values)
         currentKey = key
         currentKeyAppended = false
-        currentMetadata = try metadata(for: key)
+        currentMetadata = keyMetadata
         return true
     }
 
@@ -226,7 +235,7 @@ final class LongReader: RowSeriesReader {
             case "source", "sources": metadata.source = text
             case "label": metadata.label = text
             case "polarity": metadata.polarity = SeriesMetadata.Polarity(text: text)
-            case "decimal_places", "dp": metadata.decimalPlaces = Int(text)
+            case "decimal_places", "dp": metadata.decimalPlaces = SeriesMetadata.decimalPlaces(text: text)
             default: break
             }
         }

@@ -65,7 +65,7 @@ final class WideReader: RowSeriesReader {
             case "source", "sources": metadata.source = text
             case "label": metadata.label = text
             case "polarity": metadata.polarity = SeriesMetadata.Polarity(text: text)
-            case "decimal_places", "dp": metadata.decimalPlaces = Int(text)
+            case "decimal_places", "dp": metadata.decimalPlaces = SeriesMetadata.decimalPlaces(text: text)
             default: break
             }
         }
