@@ -113,10 +113,7 @@ public final class CSVReader {
             let byte = base[i]
             if byte == 0x22 { return nil }
             if count == spanCapacity {
-                let larger = UnsafeMutablePointer<FieldSpan>.allocate(capacity: spanCapacity * 2)
-                larger.moveInitialize(from: spans, count: spanCapacity)
-                spans.deallocate()
-                spans = larger
+                spans = Self.doubled(spans, capacity: spanCapacity)
                 spanCapacity *= 2
             }
             var fieldEnd = i
@@ -136,6 +133,14 @@ public final class CSVReader {
             fieldCount = count
             return recordEnd != recordStart
         }
+    }
+
+    /// The spans moved into a block twice as large (the old one is freed).
+    private static func doubled(_ spans: UnsafeMutablePointer<FieldSpan>, capacity: Int) -> UnsafeMutablePointer<FieldSpan> {
+        let larger = UnsafeMutablePointer<FieldSpan>.allocate(capacity: capacity * 2)
+        larger.moveInitialize(from: spans, count: capacity)
+        spans.deallocate()
+        return larger
     }
 
     /// High bit set in each byte of `word` that is zero (and possibly in bytes above one that is).
@@ -329,10 +334,7 @@ public final class CSVReader {
         }
         while true {
             if count == capacity {
-                let larger = UnsafeMutablePointer<FieldSpan>.allocate(capacity: capacity * 2)
-                larger.moveInitialize(from: spans, count: capacity)
-                spans.deallocate()
-                spans = larger
+                spans = Self.doubled(spans, capacity: capacity)
                 capacity *= 2
             }
             if cursor < recordEnd, base[cursor] == 0x22 {
