@@ -312,8 +312,8 @@ struct DelimitedFieldWriter<Encoding: SummaryFieldEncoding>: SeriesSummary.Field
     }
 }
 
-/// CSV: RFC 4180 quoting with spreadsheet formulas neutralised (`CSVText`), empty for absent values;
-/// numbers in full precision (`CSVText.number`), whole numbers below 10¹⁵ without a decimal point.
+/// CSV: RFC 4180 quoting with spreadsheet formulas neutralised and control characters escaped (`CSVText`),
+/// empty for absent values; numbers in full precision (`CSVText.number`), whole numbers below 10¹⁵ without a decimal point.
 enum CSVFields: SummaryFieldEncoding {
     static let separator: UInt8 = 0x2C
 
@@ -327,11 +327,16 @@ enum CSVFields: SummaryFieldEncoding {
         if copied != true { out.append(CSVText.text(value)) }
     }
 
-    /// Text that CSV writes as it is: no quote, comma or line break, and no formula's first character.
+    /// Text that CSV writes as it is: no quote, comma, line break or other control character (C0, DEL,
+    /// C1: a C2 byte before 80–9F), and no formula's first character.
     private static func isPlain(_ bytes: UnsafeRawBufferPointer) -> Bool {
         guard let first = bytes.first else { return true }
         if first == 0x3D || first == 0x2B || first == 0x2D || first == 0x40 || first == 0x09 { return false }
-        for byte in bytes where byte == 0x2C || byte == 0x22 || byte == 0x0A || byte == 0x0D { return false }
+        var previous: UInt8 = 0
+        for byte in bytes {
+            if byte < 0x20 || byte == 0x2C || byte == 0x22 || byte == 0x7F || (previous == 0xC2 && byte < 0xA0) { return false }
+            previous = byte
+        }
         return true
     }
 
