@@ -85,6 +85,19 @@ struct ControlCharactersTests {
         }
     }
 
+    @Test("CSV: the summary writer's eight-bytes-at-a-time test agrees with CSVText at every position, C2 pairs split across words")
+    func csvWordBoundaries() {
+        let specials = ["\u{1B}", "\u{0}", ",", "\"", "\u{7F}", "\u{85}", "\u{9F}", "£", "\u{A0}", "\n", "\r", "\t", "\u{202E}", "x"]
+        for special in specials {
+            for position in 0..<20 {
+                let text = "a" + String(repeating: "b", count: position) + special + "cdefghijklmnop".prefix(position % 9)
+                let out = RecordBytes(capacity: 16)
+                CSVFields.appendText(text, to: out)
+                #expect(String(decoding: out.bytes, as: UTF8.self) == CSVText.text(text), "\(text.debugDescription)")
+            }
+        }
+    }
+
     @Test("JSON: every hidden character escaped as \\uXXXX, and the exact text read back")
     func json() throws {
         for text in Self.hostile + Self.plain {
