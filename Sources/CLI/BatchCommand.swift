@@ -74,14 +74,14 @@ struct BatchCommand: ParsableCommand {
             }
             bar.finish()
             if outcome.alreadyComplete {
-                StandardStreams.write("metrics: \(directory)/ is already complete for this configuration and these inputs; nothing to do\n", to: STDERR_FILENO)
+                StandardStreams.message("metrics: \(directory)/ is already complete for this configuration and these inputs; nothing to do")
                 return
             }
             var note = "metrics: wrote \(directory)/: \(outcome.series) series"
             if outcome.chunksReused > 0 { note += " (\(outcome.chunksReused) chunk(s) kept from the interrupted run, \(outcome.chunksComputed) computed)" }
-            StandardStreams.write(note + "\n", to: STDERR_FILENO)
+            StandardStreams.message(note)
             if outcome.errors > 0 {
-                StandardStreams.write("metrics: error: \(outcome.errors) failure(s) listed in \(directory)/errors.csv; everything else was written\n", to: STDERR_FILENO)
+                StandardStreams.message("metrics: error: \(outcome.errors) failure(s) listed in \(directory)/errors.csv; everything else was written")
                 throw ExitCode(1)
             }
         }

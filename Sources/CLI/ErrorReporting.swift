@@ -24,6 +24,6 @@ func reportingErrors(_ body: () throws -> Void) throws {
 }
 
 private func fail(_ message: String, status: Int32) -> Never {
-    StandardStreams.write("metrics: error: \(message)\n", to: STDERR_FILENO)
+    StandardStreams.message("metrics: error: \(message)")
     exit(status)
 }

@@ -1,4 +1,9 @@
 import ArgumentParser
+import Metrics
+
+#if canImport(Glibc)
+import Glibc
+#endif
 
 @main
 struct MetricsCommand: ParsableCommand {
@@ -12,4 +17,26 @@ struct MetricsCommand: ParsableCommand {
         version: MetricsVersion.text,
         subcommands: [SummarizeCommand.self, ChangeCommand.self, RateCommand.self, ProportionCommand.self, CompareCommand.self, InterventionCommand.self, SmoothCommand.self, StandardisedRateCommand.self, RecentTrendCommand.self, ForecastCommand.self, ChangePointCommand.self, ProcessControlCommand.self, ReportCommand.self, BatchCommand.self, ShareCommand.self, BandCommand.self, DeflateCommand.self, FitCommand.self, DescribeCommand.self, ValidateCommand.self, StreamCommand.self]
     )
+
+    /// ArgumentParser's `main`, with its error messages written through `TerminalText` line by line (its own
+    /// line breaks kept): a usage error quotes the argument it could not use, which may be text from the data
+    /// passed on by a script (`--area "$name"`). Help, version and completion scripts (the program's own
+    /// text) go to standard output as ArgumentParser writes them; errors to standard error, with
+    /// ArgumentParser's exit statuses (64 for a usage error).
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let status = exitCode(for: error)
+            let text = fullMessage(for: error)
+            if status == .success {
+                if !text.isEmpty { StandardStreams.write(text + "\n", to: STDOUT_FILENO) }
+            } else if !text.isEmpty {
+                let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+                StandardStreams.write(TerminalText.lines(lines), to: STDERR_FILENO)
+            }
+            Glibc.exit(status.rawValue)
+        }
+    }
 }

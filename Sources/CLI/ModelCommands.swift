@@ -39,9 +39,9 @@ struct ForecastCommand: ParsableCommand {
             let outcome = try ForecastRequest(run: selection.request(), method: method, horizon: horizon, level: level).executeListingFailures()
             if !outcome.failures.isEmpty {
                 for failure in outcome.failures {
-                    StandardStreams.write("metrics: error: series \(failure.key): \(failure.message)\n", to: STDERR_FILENO)
+                    StandardStreams.message("metrics: error: series \(failure.key): \(failure.message)")
                 }
-                StandardStreams.write("metrics: error: the forecast failed for \(outcome.failures.count) series (their rows give the reason); the others were written\n", to: STDERR_FILENO)
+                StandardStreams.message("metrics: error: the forecast failed for \(outcome.failures.count) series (their rows give the reason); the others were written")
                 throw ExitCode(1)
             }
         }

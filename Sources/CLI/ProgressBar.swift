@@ -1,3 +1,4 @@
+import Metrics
 import Synchronization
 
 #if canImport(Glibc)
@@ -6,15 +7,19 @@ import Glibc
 
 /// A progress bar on standard error for long runs: drawn only when standard error is a terminal (quiet when
 /// piped or redirected, so logs and CI output stay clean), redrawn at most once per percent, and erased
-/// when the run ends. Safe to update from any thread.
+/// when the run ends. Safe to update from any thread. The label goes through `TerminalText` (the bar's own
+/// carriage return and erase sequence are the only control characters it writes).
 final class ProgressBar: Sendable {
     private let label: String
     private let enabled: Bool
+    /// Where the bar is drawn: standard error.
+    private let descriptor: Int32
     private let state = Mutex((shown: -1, active: false))
 
-    init(label: String, enabled: Bool = isatty(STDERR_FILENO) == 1) {
-        self.label = label
+    init(label: String, enabled: Bool = isatty(STDERR_FILENO) == 1, descriptor: Int32 = STDERR_FILENO) {
+        self.label = TerminalText.escape(label)
         self.enabled = enabled
+        self.descriptor = descriptor
     }
 
     func update(_ done: Int, of total: Int) {
@@ -27,7 +32,7 @@ final class ProgressBar: Sendable {
             let width = 30
             let filled = percent * width / 100
             let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
-            StandardStreams.write("\r\(label) \(bar) \(done)/\(total)", to: STDERR_FILENO)
+            StandardStreams.write("\r\(label) \(bar) \(done)/\(total)", to: descriptor)
         }
     }
 
@@ -38,7 +43,7 @@ final class ProgressBar: Sendable {
             guard done > s.shown + max(1, s.shown / 100) || s.shown < 0 else { return }
             s.shown = done
             s.active = true
-            StandardStreams.write("\r\(label): \(done) series", to: STDERR_FILENO)
+            StandardStreams.write("\r\(label): \(done) series", to: descriptor)
         }
     }
 
@@ -48,7 +53,7 @@ final class ProgressBar: Sendable {
         state.withLock { s in
             guard s.active else { return }
             s.active = false
-            StandardStreams.write("\r\u{1B}[2K", to: STDERR_FILENO)
+            StandardStreams.write("\r\u{1B}[2K", to: descriptor)
         }
     }
 }

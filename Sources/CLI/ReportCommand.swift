@@ -144,10 +144,10 @@ struct ReportCommand: ParsableCommand {
             let bar = ProgressBar(label: "metrics report")
             let outcome = try request.run { done, total in bar.update(done, of: total) }
             bar.finish()
-            StandardStreams.write("metrics: wrote \(request.directory)/: \(outcome.series) series, \(outcome.files.count) files (open index.html)\n", to: STDERR_FILENO)
+            StandardStreams.message("metrics: wrote \(request.directory)/: \(outcome.series) series, \(outcome.files.count) files (open index.html)")
             if !outcome.failures.isEmpty {
                 for failure in outcome.failures {
-                    StandardStreams.write("metrics: error: series \(failure.key): \(failure.message)\n", to: STDERR_FILENO)
+                    StandardStreams.message("metrics: error: series \(failure.key): \(failure.message)")
                 }
                 throw ExitCode(1)
             }

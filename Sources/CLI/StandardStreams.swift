@@ -1,3 +1,5 @@
+import Metrics
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -17,5 +19,12 @@ enum StandardStreams {
                 offset += written
             }
         }
+    }
+
+    /// One message line on standard error (`metrics: error: …`, `metrics: note: …`), through `TerminalText`:
+    /// file names, keys, values and messages quoted from the data cannot drive the terminal, and a line
+    /// break inside them cannot start a line that looks like another message.
+    static func message(_ text: String) {
+        write(TerminalText.escape(text) + "\n", to: STDERR_FILENO)
     }
 }

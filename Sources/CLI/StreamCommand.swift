@@ -28,7 +28,8 @@ struct StreamCommand: ParsableCommand {
             and reasons (the columns of summarize --format csv).
             tsv (default): TAB-separated, no header unless --print-header, \\N for
             a missing measure (Spark reads it as NULL); backslash, TAB, LF and CR in
-            text are written as \\\\, \\t, \\n, \\r (Spark SQL decodes them with
+            text are written as \\\\, \\t, \\n, \\r, other control and bidirectional
+            formatting characters as \\uXXXX (Spark SQL decodes them with
             java_method('org.apache.commons.text.StringEscapeUtils', 'unescapeJava',
             col)); commas and quotes are written as they are.
             csv: exactly summarize --format csv, with its header.
@@ -60,7 +61,7 @@ struct StreamCommand: ParsableCommand {
     @Option(name: .long, help: "Input fields: tab (Spark, Hadoop Streaming) or csv (RFC 4180).")
     var delimiter: StreamingSummary.Delimiter = .tab
 
-    @Flag(name: .long, help: "Tab-separated input escapes backslash, TAB, LF and CR as \\\\, \\t, \\n, \\r (Spark itself sends text unescaped).")
+    @Flag(name: .long, help: "Tab-separated input escapes backslash, TAB, LF and CR as \\\\, \\t, \\n, \\r, other characters as \\uXXXX (Spark itself sends text unescaped).")
     var escaped = false
 
     @Option(name: .long, help: "Output: tsv (Spark, Hadoop Streaming) or csv (as summarize --format csv).")
@@ -117,9 +118,9 @@ struct StreamCommand: ParsableCommand {
             try sink.commit()
             if !outcome.failures.isEmpty {
                 for failure in outcome.failures {
-                    StandardStreams.write("metrics: error: series \(failure.key): \(failure.message)\n", to: STDERR_FILENO)
+                    StandardStreams.message("metrics: error: series \(failure.key): \(failure.message)")
                 }
-                StandardStreams.write("metrics: error: \(outcome.failures.count) failure(s) listed above; everything else was written\n", to: STDERR_FILENO)
+                StandardStreams.message("metrics: error: \(outcome.failures.count) failure(s) listed above; everything else was written")
                 throw ExitCode(1)
             }
         }

@@ -58,13 +58,13 @@ struct SummarizeCommand: ParsableCommand {
                 format: output.resolvedFormat, output: output.output, jobs: jobs)
             let outcome = try request.run()
             for report in outcome.reports {
-                if let note = report.regrouped { StandardStreams.write("metrics: note: \(report.file): \(note)\n", to: STDERR_FILENO) }
+                if let note = report.regrouped { StandardStreams.message("metrics: note: \(report.file): \(note)") }
             }
             if !outcome.failures.isEmpty {
                 for failure in outcome.failures {
-                    StandardStreams.write("metrics: error: \(failure.file): series \(failure.key): \(failure.message)\n", to: STDERR_FILENO)
+                    StandardStreams.message("metrics: error: \(failure.file): series \(failure.key): \(failure.message)")
                 }
-                StandardStreams.write("metrics: error: \(outcome.failures.count) failure(s) listed above; everything else was written\n", to: STDERR_FILENO)
+                StandardStreams.message("metrics: error: \(outcome.failures.count) failure(s) listed above; everything else was written")
                 throw ExitCode(1)
             }
         }

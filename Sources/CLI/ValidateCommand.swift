@@ -32,9 +32,9 @@ struct ValidateCommand: ParsableCommand {
                 // The first problem at FILE:LINE:COLUMN on standard error too, as every verb reports one, for
                 // scripts that read only standard error; the report has them all.
                 if let first = result.reports.lazy.flatMap(\.problems).first {
-                    StandardStreams.write("metrics: error: \(first.location): \(first.message)\n", to: STDERR_FILENO)
+                    StandardStreams.message("metrics: error: \(first.location): \(first.message)")
                 }
-                StandardStreams.write("metrics: error: \(result.problemCount) problem(s) found\n", to: STDERR_FILENO)
+                StandardStreams.message("metrics: error: \(result.problemCount) problem(s) found")
                 throw ExitCode(65)
             }
         }

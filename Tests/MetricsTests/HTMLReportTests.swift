@@ -49,7 +49,7 @@ struct HTMLReportTests {
             let svgID = SVGChart.elementID(for: chart.plot.id)
             #expect(html.contains("<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"\(svgID)\""))
             let section = HTMLReport.sectionID(for: chart.plot.id)
-            #expect(html.contains("<a href=\"#\(section)\">\(MarkupText.text(chart.plot.title))</a>"))
+            #expect(html.contains("<a href=\"#\(section)\"><bdi>\(MarkupText.text(chart.plot.title))</bdi></a>"))
             #expect(html.contains("<section class=\"chart-section\" id=\"\(section)\""))
             #expect(html.contains("<a href=\"data/\(chart.plot.id).csv\">"))
             #expect(html.contains("<a href=\"charts/\(chart.plot.id).vl.json\">"))
@@ -96,11 +96,11 @@ struct HTMLReportTests {
         let html = report.render()
         #expect(!html.contains("<script"))
         #expect(ChartXMLDocument(html).error == nil)
-        #expect(html.contains("<h1>Report &lt;script&gt;alert(1)&lt;/script&gt;</h1>"))
+        #expect(html.contains("<h1><bdi>Report &lt;script&gt;alert(1)&lt;/script&gt;</bdi></h1>"))
         #expect(html.contains("<p class=\"lead\">Intro &lt;script&gt;alert(1)&lt;/script&gt;</p>"))
-        #expect(html.contains("<th scope=\"col\">Area \"&amp;'</th>"))
-        #expect(html.contains("<td>&lt;script&gt;alert(1)&lt;/script&gt;</td>"))
-        #expect(html.contains("<figcaption>Described &lt;script&gt;alert(1)&lt;/script&gt;</figcaption>"))
+        #expect(html.contains("<th scope=\"col\"><bdi>Area \"&amp;'</bdi></th>"))
+        #expect(html.contains("<td><bdi>&lt;script&gt;alert(1)&lt;/script&gt;</bdi></td>"))
+        #expect(html.contains("<figcaption><bdi>Described &lt;script&gt;alert(1)&lt;/script&gt;</bdi></figcaption>"))
     }
 
     @Test("link paths are percent-encoded relative paths, never scripts or other hosts")
@@ -137,8 +137,9 @@ struct HTMLReportTests {
             title: "T", introduction: "", summaryColumns: ["Area", "Value", "Change"],
             summaryRows: [["A", "1,234", "+5.0%"], ["B", "–"], ["C", "£12", "−3 pp"]], charts: [])
         let html = report.render()
-        #expect(html.contains("<tr><th scope=\"col\">Area</th><th scope=\"col\" class=\"num\">Value</th><th scope=\"col\" class=\"num\">Change</th></tr>"))
-        #expect(html.contains("<tr><td>B</td><td class=\"num\">–</td><td class=\"num\"></td></tr>"))
+        // Column names and text cells come from the data: isolated in <bdi>; the numbers are the report's own.
+        #expect(html.contains("<tr><th scope=\"col\"><bdi>Area</bdi></th><th scope=\"col\" class=\"num\"><bdi>Value</bdi></th><th scope=\"col\" class=\"num\"><bdi>Change</bdi></th></tr>"))
+        #expect(html.contains("<tr><td><bdi>B</bdi></td><td class=\"num\">–</td><td class=\"num\"></td></tr>"))
         #expect(!html.contains("<nav"), "no contents without charts")
     }
 

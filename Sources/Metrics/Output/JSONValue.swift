@@ -1,5 +1,8 @@
 /// A JSON document built in order, written deterministically: object keys in the order given, numbers as
 /// the shortest text that reads back as the same double (full precision), non-finite numbers as `null`.
+/// Strings escape `"`, `\\`, `<`, `>`, `&` and every hidden character (`ControlCharacters.isHidden`: C0, DEL,
+/// C1, the bidirectional formatting characters, U+2028, U+2029) with JSON's own escapes, so the text
+/// round-trips exactly and no raw control character is written.
 public indirect enum JSONValue: Sendable, Hashable {
     case null
     case bool(Bool)
@@ -79,10 +82,11 @@ public indirect enum JSONValue: Sendable, Hashable {
             case "<": out += "\\u003c"  // safe to embed in HTML <script> blocks
             case ">": out += "\\u003e"
             case "&": out += "\\u0026"
-            case "\u{2028}": out += "\\u2028"
-            case "\u{2029}": out += "\\u2029"
             default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
+                // Every hidden character (controls, C1 included, bidirectional formatting characters, U+2028,
+                // U+2029, all below U+10000) as \uXXXX: valid JSON either way, but the text of the document
+                // itself stays safe in a terminal and in an HTML <script>.
+                if ControlCharacters.isHidden(scalar) {
                     let hex = String(scalar.value, radix: 16)
                     out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
                 } else {

@@ -64,9 +64,13 @@ public struct ResultTable: Sendable {
         }.joined()
     }
 
-    /// Aligned text; numbers right-aligned with up to `significantDigits` digits, missing as `–`.
+    /// Aligned text for a terminal; numbers right-aligned with up to `significantDigits` digits, missing as
+    /// `–`. Column names and cells go through `TerminalText` before they are measured: a control character,
+    /// tab, line break or bidirectional override in the data is shown as its escape (`\u{1B}`), so it can
+    /// neither drive the terminal nor break a row.
     public func table(significantDigits: Int = 10) -> String {
-        let texts = rows.map { $0.map { $0.display(significantDigits: significantDigits) } }
+        let texts = rows.map { $0.map { TerminalText.escape($0.display(significantDigits: significantDigits)) } }
+        let columns = columns.map(TerminalText.escape)
         var widths = columns.map(\.count)
         for row in texts { for (j, text) in row.enumerated() { widths[j] = max(widths[j], text.count) } }
         func line(_ cells: [String], numeric: [Bool]) -> String {
@@ -84,30 +88,38 @@ public struct ResultTable: Sendable {
         return out
     }
 
-    /// A GitHub-flavoured Markdown table. Cell text is literal: `|` and the characters that start emphasis,
-    /// code, links, HTML or an entity (backslash, `*`, `_`, backtick, `<`, `>`, `[`, `]`, `&`) are
-    /// backslash-escaped; line breaks (also U+2028, U+2029) and tabs become spaces, so a cell never ends its
-    /// row; other control characters are dropped.
+    /// A GitHub-flavoured Markdown table, its cells escaped by `markdownCell`.
     public func markdown(significantDigits: Int = 10) -> String {
-        func escape(_ s: String) -> String {
-            var out = ""
-            for scalar in s.unicodeScalars {
-                switch scalar {
-                case "|", "\\", "*", "_", "`", "<", ">", "[", "]", "&": out += "\\"; out.unicodeScalars.append(scalar)
-                case "\n", "\r", "\t", "\u{2028}", "\u{2029}": out += " "
-                default:
-                    if scalar.value < 0x20 || scalar.value == 0x7F { continue }
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-            return out
-        }
+        let escape = Self.markdownCell
         var out = "| " + columns.map(escape).joined(separator: " | ") + " |\n"
         out += "|" + columns.indices.map { j in
             rows.contains { if case .text = $0[j] { false } else { true } } ? " ---: |" : " --- |"
         }.joined() + "\n"
         for row in rows {
             out += "| " + row.map { escape($0.display(significantDigits: significantDigits)) }.joined(separator: " | ") + " |\n"
+        }
+        return out
+    }
+
+    /// `text` as literal Markdown inside a table cell or a line of its own: `|` and the characters that start
+    /// emphasis, code, links, HTML or an entity (backslash, `*`, `_`, backtick, `<`, `>`, `[`, `]`, `&`) are
+    /// backslash-escaped; every hidden character (`ControlCharacters.isHidden`: controls, tab and line breaks
+    /// included, bidirectional formatting characters, U+2028, U+2029) is written as its visible escape, as
+    /// the terminal table shows it (`\u{1B}`, its backslash escaped), so a cell never ends its row.
+    public static func markdownCell(_ text: String) -> String {
+        var out = ""
+        func append(_ scalar: Unicode.Scalar) {
+            switch scalar {
+            case "|", "\\", "*", "_", "`", "<", ">", "[", "]", "&": out += "\\"; out.unicodeScalars.append(scalar)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        for scalar in text.unicodeScalars {
+            if ControlCharacters.isHidden(scalar) {
+                ControlCharacters.visible(scalar).unicodeScalars.forEach(append)
+            } else {
+                append(scalar)
+            }
         }
         return out
     }

@@ -312,8 +312,8 @@ struct DelimitedFieldWriter<Encoding: SummaryFieldEncoding>: SeriesSummary.Field
     }
 }
 
-/// CSV: RFC 4180 quoting with spreadsheet formulas neutralised (`CSVText`), empty for absent values;
-/// numbers in full precision (`CSVText.number`), whole numbers below 10¹⁵ without a decimal point.
+/// CSV: RFC 4180 quoting with spreadsheet formulas neutralised and control characters escaped (`CSVText`),
+/// empty for absent values; numbers in full precision (`CSVText.number`), whole numbers below 10¹⁵ without a decimal point.
 enum CSVFields: SummaryFieldEncoding {
     static let separator: UInt8 = 0x2C
 
@@ -327,11 +327,31 @@ enum CSVFields: SummaryFieldEncoding {
         if copied != true { out.append(CSVText.text(value)) }
     }
 
-    /// Text that CSV writes as it is: no quote, comma or line break, and no formula's first character.
+    /// Text that CSV writes as it is: no quote, comma, line break or other control character (C0, DEL,
+    /// C1: a C2 byte before 80–9F), and no formula's first character. Eight bytes per step (Mycroft's
+    /// has-zero-byte test, as the reader's `scanPlainRecord`): a word with none of those bytes and no C2 is
+    /// plain; one with a C2 (`£` is C2 A3) is looked at byte by byte.
     private static func isPlain(_ bytes: UnsafeRawBufferPointer) -> Bool {
         guard let first = bytes.first else { return true }
         if first == 0x3D || first == 0x2B || first == 0x2D || first == 0x40 || first == 0x09 { return false }
-        for byte in bytes where byte == 0x2C || byte == 0x22 || byte == 0x0A || byte == 0x0D { return false }
+        let base = bytes.baseAddress!
+        let n = bytes.count
+        var i = 0
+        while i &+ 8 <= n {
+            let word = UInt64(littleEndian: (base + i).loadUnaligned(as: UInt64.self))
+            let below20 = (word &- 0x2020_2020_2020_2020) & ~word & 0x8080_8080_8080_8080
+            let mask = below20 | CSVReader.zeroBytes(word ^ 0x2C2C_2C2C_2C2C_2C2C) | CSVReader.zeroBytes(word ^ 0x2222_2222_2222_2222)
+                | CSVReader.zeroBytes(word ^ 0x7F7F_7F7F_7F7F_7F7F) | CSVReader.zeroBytes(word ^ 0xC2C2_C2C2_C2C2_C2C2)
+            if mask != 0 { break }
+            i &+= 8
+        }
+        var previous: UInt8 = i > 0 ? bytes[i &- 1] : 0
+        while i < n {
+            let byte = bytes[i]
+            if byte < 0x20 || byte == 0x2C || byte == 0x22 || byte == 0x7F || (previous == 0xC2 && byte < 0xA0) { return false }
+            previous = byte
+            i &+= 1
+        }
         return true
     }
 

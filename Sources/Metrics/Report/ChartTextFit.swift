@@ -51,6 +51,8 @@ enum ChartTextFit {
     }
 
     private static func advance(_ s: Unicode.Scalar) -> Double {
+        // Bidirectional formatting characters (U+202E, the isolates `BidiIsolation` adds) take no room.
+        if ControlCharacters.isBidiFormatting(s) { return 0 }
         switch s {
         case "i", "j", "l", ".", ",", ":", ";", "'", "|", "!", "I", "\u{2019}": return 0.3
         case " ", "f", "t", "r", "(", ")", "[", "]", "/", "-", "\"": return 0.4

@@ -7,7 +7,10 @@
 ///   text, clear heading scale, blue links with a yellow focus state), responsive (charts scale to the
 ///   width) and print-friendly (no navigation chrome, charts kept whole, link targets printed).
 /// - Every piece of text (title, introduction, table cells, chart titles, subtitles, descriptions, link
-///   paths) is escaped with `MarkupText`; link paths are percent-encoded as relative URL paths (`:` is
+///   paths) is escaped with `MarkupText`, which writes control characters as visible escapes and balances
+///   and isolates bidirectional overrides. Text that comes from the data or the caller (the title, chart
+///   titles, subtitles and descriptions, column names, the summary's text cells) is also wrapped in
+///   `<bdi>`, so a U+202E in an area name cannot reorder the text around it; link paths are percent-encoded as relative URL paths (`:` is
 ///   encoded, so a path can never become a `javascript:` or other absolute URL). The SVG markup is trusted
 ///   (it should come from `SVGChart`) and inlined as it is, after its XML declaration and any document type
 ///   declaration are removed. Charts drawn with `SVGChart(…, showsHeading: false)` do not repeat the
@@ -79,7 +82,7 @@ public struct HTMLReport: Sendable, Hashable {
         out += "<style>\n\(Self.styleSheet)</style>\n</head>\n<body>\n"
         out += "<a class=\"skip-link\" href=\"#main\">Skip to main content</a>\n"
         out += "<div class=\"page\">\n<header class=\"masthead\">\n<p class=\"kicker\">Trend analysis report</p>\n"
-        out += "<h1>\(MarkupText.text(oneLine(title)))</h1>\n</header>\n<main id=\"main\">\n"
+        out += "<h1>\(MarkupText.isolatedText(oneLine(title)))</h1>\n</header>\n<main id=\"main\">\n"
 
         for paragraph in paragraphs(introduction) {
             out += "<p class=\"lead\">\(MarkupText.text(paragraph))</p>\n"
@@ -89,9 +92,9 @@ public struct HTMLReport: Sendable, Hashable {
             out += "<nav class=\"contents\" aria-labelledby=\"contents-heading\">\n<h2 id=\"contents-heading\">Contents</h2>\n<ol>\n"
             if hasSummary { out += "<li><a href=\"#summary\">Summary</a></li>\n" }
             for (chart, sectionID) in zip(charts, sectionIDs) {
-                out += "<li><a href=\"#\(MarkupText.attribute(sectionID))\">\(MarkupText.text(heading(chart.plot)))</a>"
+                out += "<li><a href=\"#\(MarkupText.attribute(sectionID))\">\(MarkupText.isolatedText(heading(chart.plot)))</a>"
                 let subtitle = oneLine(chart.plot.subtitle)
-                if !subtitle.isEmpty { out += " <span class=\"toc-subtitle\">\(MarkupText.text(subtitle))</span>" }
+                if !subtitle.isEmpty { out += " <span class=\"toc-subtitle\">\(MarkupText.isolatedText(subtitle))</span>" }
                 out += "</li>\n"
             }
             out += "</ol>\n</nav>\n"
@@ -124,26 +127,33 @@ public struct HTMLReport: Sendable, Hashable {
         out += "<section id=\"summary\" aria-labelledby=\"summary-heading\">\n<h2 id=\"summary-heading\">Summary</h2>\n"
         out += "<div class=\"table-wrap\" role=\"region\" aria-labelledby=\"summary-heading\" tabindex=\"0\">\n<table>\n"
         out += "<thead>\n<tr>"
-        for (k, name) in columns.enumerated() { out += "<th scope=\"col\"\(cellClass(k))>\(MarkupText.text(oneLine(name)))</th>" }
+        for (k, name) in columns.enumerated() { out += "<th scope=\"col\"\(cellClass(k))>\(isolated(oneLine(name)))</th>" }
         out += "</tr>\n</thead>\n<tbody>\n"
         for row in rows {
             out += "<tr>"
-            for (k, cell) in row.enumerated() { out += "<td\(cellClass(k))>\(MarkupText.text(oneLine(cell)))</td>" }
+            for (k, cell) in row.enumerated() {
+                // Numbers are the report's own; text cells come from the data.
+                let text = oneLine(cell)
+                out += "<td\(cellClass(k))>\(numeric[k] ? MarkupText.text(text) : isolated(text))</td>"
+            }
             out += "</tr>\n"
         }
         out += "</tbody>\n</table>\n</div>\n</section>\n"
     }
 
+    /// Text from the data in `<bdi>`; an empty text as nothing.
+    private func isolated(_ text: String) -> String { text.isEmpty ? "" : MarkupText.isolatedText(text) }
+
     private func writeChart(_ chart: Chart, sectionID: String, to out: inout String) {
         let plot = chart.plot
         let id = MarkupText.attribute(sectionID)
         out += "<section class=\"chart-section\" id=\"\(id)\" aria-labelledby=\"\(id)-heading\">\n"
-        out += "<h2 id=\"\(id)-heading\">\(MarkupText.text(heading(plot)))</h2>\n"
+        out += "<h2 id=\"\(id)-heading\">\(MarkupText.isolatedText(heading(plot)))</h2>\n"
         let subtitle = oneLine(plot.subtitle)
-        if !subtitle.isEmpty { out += "<p class=\"subtitle\">\(MarkupText.text(subtitle))</p>\n" }
+        if !subtitle.isEmpty { out += "<p class=\"subtitle\">\(MarkupText.isolatedText(subtitle))</p>\n" }
         out += "<figure>\n<div class=\"chart\">\n\(Self.inlineSVG(chart.svg))\n</div>\n"
         let description = oneLine(plot.description)
-        if !description.isEmpty { out += "<figcaption>\(MarkupText.text(description))</figcaption>\n" }
+        if !description.isEmpty { out += "<figcaption>\(MarkupText.isolatedText(description))</figcaption>\n" }
         out += "</figure>\n"
         let links: [(String, String?)] = [
             ("Plot data (CSV)", chart.dataPath), ("Vega-Lite specification (JSON)", chart.specPath), ("Chart (SVG)", chart.svgPath),

@@ -14,6 +14,9 @@
 /// - Events: those within the chart's span (from a year before the first period to the end of the forecast).
 /// - Benchmarks: the comparator series given (England, the region) with their gaps.
 /// Time is SPEC.md's axis, absolute (`Period.start`), so every layer and every series share one axis.
+/// Labels composed from the data (the subtitle `area (code) · unit`, the description) isolate each part
+/// that holds a bidirectional formatting character (`BidiIsolation.isolated`), so a U+202E in an area name
+/// reverses nothing but that name; other text is as the data wrote it.
 public struct PlotBuilder: Sendable {
     public enum ForecastMethod: String, Sendable, Hashable, CaseIterable {
         /// The OLS line continued, with t prediction intervals (`LinearTrendForecast`).
@@ -87,12 +90,12 @@ public struct PlotBuilder: Sendable {
 
         let title = Self.title(series)
         let area = Self.area(series.key)
-        let unitText = series.metadata.unit.map { " · \($0)" } ?? ""
+        let unitText = series.metadata.unit.map { " · " + BidiIsolation.isolated($0.description) } ?? ""
         let decimals = series.metadata.decimalPlaces ?? HumanNumber.decimals(for: numbered.compactMap(\.value.number))
         return SeriesPlot(
             id: Self.identifier(index: index, series: series, title: title, area: area),
             title: title,
-            subtitle: (area ?? series.key.description) + unitText,
+            subtitle: (area ?? Self.keyText(series.key)) + unitText,
             description: Self.describe(summary, title: title, area: area, decimals: decimals, events: shownEvents),
             key: series.key, unit: series.metadata.unit, decimalPlaces: decimals,
             valueLabel: Self.valueLabel(series.metadata.unit),
@@ -137,16 +140,23 @@ public struct PlotBuilder: Sendable {
     static func title(_ series: Series) -> String {
         if let label = series.metadata.label, !label.isEmpty { return label }
         let name = series.key.names.first { SeriesFilter.indicatorDimensions.contains($0.lowercased()) }
-        guard let raw = name.flatMap({ series.key[$0] }), !raw.isEmpty else { return series.key.description }
+        guard let raw = name.flatMap({ series.key[$0] }), !raw.isEmpty else { return keyText(series.key) }
         let words = raw.replacingAll("_", with: " ")
         return words.prefix(1).uppercased() + words.dropFirst()
     }
 
-    /// `Middlesbrough (E06000002)`, from whichever area fields the key has.
+    /// `area_code=E06000002, indicator=cla`: the key as `SeriesKey.description` writes it, each name and
+    /// value isolated (`BidiIsolation`) when it holds a bidirectional formatting character.
+    static func keyText(_ key: SeriesKey) -> String {
+        zip(key.names, key.values).map { BidiIsolation.isolated($0) + "=" + BidiIsolation.isolated($1) }.joined(separator: ", ")
+    }
+
+    /// `Middlesbrough (E06000002)`, from whichever area fields the key has; a name or code holding a
+    /// bidirectional formatting character is isolated (`BidiIsolation`), so it cannot reorder the rest.
     static func area(_ key: SeriesKey) -> String? {
         let lower = key.names.map { $0.lowercased() }
         func value(_ names: [String]) -> String? {
-            for n in names { if let i = lower.firstIndex(of: n), !key.values[i].isEmpty { return key.values[i] } }
+            for n in names { if let i = lower.firstIndex(of: n), !key.values[i].isEmpty { return BidiIsolation.isolated(key.values[i]) } }
             return nil
         }
         let name = value(["area_name", "la_name", "area", "region_name", "country_name", "region"])
@@ -196,7 +206,7 @@ public struct PlotBuilder: Sendable {
     /// What the chart shows, for screen readers and the report: the first and last values, the change, the
     /// trend found and the events marked.
     static func describe(_ s: SeriesSummary, title: String, area: String?, decimals: Int, events: [SeriesPlot.Event]) -> String {
-        let subject = area.map { "\(title), \($0)" } ?? title
+        let subject = area.map { "\(BidiIsolation.isolated(title)), \($0)" } ?? title
         guard let change = s.change, let first = s.firstPeriod, let last = s.lastPeriod else {
             return "\(subject): no values to show."
         }
@@ -226,7 +236,7 @@ public struct PlotBuilder: Sendable {
         if s.assessment == .improving || s.assessment == .worsening { text += " Assessment: \(s.assessment.rawValue)." }
         if s.nMissing > 0 { text += " \(s.nMissing) missing value\(s.nMissing == 1 ? "" : "s") shown as gaps." }
         if !events.isEmpty {
-            text += " Events marked: " + events.map { "\($0.label) (\($0.period))" }.joined(separator: "; ") + "."
+            text += " Events marked: " + events.map { "\(BidiIsolation.isolated($0.label)) (\($0.period))" }.joined(separator: "; ") + "."
         }
         return text
     }

@@ -172,17 +172,23 @@ public struct ReportNotebook: Sendable {
 
     /// `text` as literal Markdown on one line: every ASCII punctuation character backslash-escaped (CommonMark
     /// reads `\x` as a literal `x` for any of them, so no emphasis, link, HTML, heading or table cell can
-    /// start), line breaks and tabs made spaces.
+    /// start); every hidden character (`ControlCharacters.isHidden`: controls, tab and line breaks included,
+    /// bidirectional formatting characters, U+2028, U+2029) written as its visible escape (`\u{1B}`, its own
+    /// punctuation escaped), as the terminal table and `summary.md` show it.
     public static func markdownEscaped(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
+        func append(_ scalar: Unicode.Scalar) {
             switch scalar {
-            case "\n", "\r", "\t", "\u{2028}", "\u{2029}": out += " "
             case "!"..."/", ":"..."@", "["..."`", "{"..."~": out += "\\"; out.unicodeScalars.append(scalar)
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F { continue }
-                out.unicodeScalars.append(scalar)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        for scalar in text.unicodeScalars {
+            if ControlCharacters.isHidden(scalar) {
+                ControlCharacters.visible(scalar).unicodeScalars.forEach(append)
+            } else {
+                append(scalar)
             }
         }
         return out

@@ -7,7 +7,11 @@
 /// - Every id in the document starts with `elementID(for: plot.id)` (`svg-<plot id>`), so several charts
 ///   can be inlined in one HTML page; the root is `<svg role="img" aria-labelledby="…-title …-desc">`.
 /// - Every piece of user text (title, subtitle, description, period labels, event labels, line and
-///   benchmark names, missing-value reasons) is escaped with `MarkupText`; labels drawn on the chart are
+///   benchmark names, missing-value reasons) is escaped with `MarkupText`: control characters become
+///   visible escapes (`\u{1B}`), so the document is always well-formed XML, and text holding a
+///   bidirectional override is balanced and isolated between FSI and PDI (`BidiIsolation`), also each part
+///   of a label composed here (title — subtitle, period: event), so a U+202E in an area name cannot reorder
+///   the rest of the label or another one; labels drawn on the chart are
 ///   cut to 40 characters (titles to the width of the chart) with an ellipsis, the full text kept in a
 ///   `<title>` tooltip and in the document's `<desc>`.
 /// - The time axis covers the observations, the fitted lines, the forecast and every event (events outside
@@ -317,7 +321,7 @@ private struct Renderer {
         out += "<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"\(id)\" width=\"\(c(width))\" height=\"\(c(height))\""
         out += " viewBox=\"0 0 \(c(width)) \(c(height))\" role=\"img\" aria-labelledby=\"\(id)-title \(id)-desc\""
         out += " font-family=\"\(ChartPalette.fontFamily)\">\n"
-        let accessibleTitle = plot.subtitle.isEmpty ? plot.title : plot.title + " — " + plot.subtitle
+        let accessibleTitle = plot.subtitle.isEmpty ? plot.title : BidiIsolation.isolated(plot.title) + " — " + BidiIsolation.isolated(plot.subtitle)
         out += "<title id=\"\(id)-title\">\(MarkupText.text(ChartTextFit.singleLine(accessibleTitle)))</title>\n"
         out += "<desc id=\"\(id)-desc\">\(MarkupText.text(documentDescription))</desc>\n"
         out += "<defs><clipPath id=\"\(id)-clip\"><rect x=\"\(c(plotLeft - 6))\" y=\"\(c(plotTop - 6))\""
@@ -576,7 +580,7 @@ private struct Renderer {
             let p = lanes.placements[k]
             let x = xOf(e.time)
             let laneTop = headerBottom + 4 + Double(p.lane) * Self.laneHeight
-            let full = ChartTextFit.singleLine(e.period) + ": " + ChartTextFit.singleLine(e.label)
+            let full = ChartTextFit.singleLine(e.period) + ": " + BidiIsolation.isolated(ChartTextFit.singleLine(e.label))
             out += "<g id=\"\(id)-event-\(k + 1)\"><title>\(MarkupText.text(full))</title>"
             out += "<line x1=\"\(c(x))\" y1=\"\(c(laneTop + 1))\" x2=\"\(c(x))\" y2=\"\(c(plotBottom))\" stroke=\"\(ChartPalette.event)\""
             out += " stroke-width=\"1\" stroke-dasharray=\"\(ChartPalette.eventDash)\"/>"

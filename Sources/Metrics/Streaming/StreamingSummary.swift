@@ -154,8 +154,6 @@ enum TabSeparatedFields: SummaryFieldEncoding {
     static func appendOptionalText(_ value: String?, to out: RecordBytes) { out.append(StreamingText.field(value)) }
     static func appendNumber(_ value: Double?, to out: RecordBytes) { out.append(StreamingText.number(value)) }
     static func appendReasons(_ reasons: [(field: String, reason: String)], to out: RecordBytes) {
-        appendReasons(reasons, to: out) { bytes in
-            !bytes.contains { $0 == 0x5C || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
-        }
+        appendReasons(reasons, to: out) { !StreamingText.needsEscaping(utf8: $0) }
     }
 }

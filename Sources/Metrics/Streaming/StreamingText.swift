@@ -4,38 +4,53 @@
 /// - Fields are separated by one TAB (0x09), records end with LF (0x0A); a CR before the LF is dropped.
 /// - A field that is exactly `\N` (backslash, capital N) is NULL: Spark writes NULL so and reads it back as
 ///   NULL. An empty field is empty text, not NULL.
-/// - Written text escapes exactly four bytes: backslash as `\\`, TAB as `\t`, LF as `\n`, CR as `\r`
-///   (Spark's reader splits lines at CR too). Everything else, commas and quotes included, is written as
-///   it is, so a text without those four bytes comes back from Spark unchanged. The encoding is that of
-///   Java string literals restricted to these escapes: in Spark SQL,
-///   `java_method('org.apache.commons.text.StringEscapeUtils', 'unescapeJava', col)` decodes it exactly.
+/// - Written text escapes backslash as `\\`, TAB as `\t`, LF as `\n`, CR as `\r` (Spark's reader splits
+///   lines at CR too), and every other hidden character (`ControlCharacters.isHidden`: the C0 controls, DEL,
+///   the C1 controls, the bidirectional formatting characters, U+2028, U+2029) as `\uXXXX` (four lowercase
+///   hexadecimal digits: `\u001b`, `\u202e`), so no raw control character reaches the job's output or a
+///   terminal. Everything else, commas and quotes included, is written as it is, so ordinary text comes
+///   back from Spark unchanged. The encoding is that of Java string literals restricted to these escapes:
+///   in Spark SQL, `java_method('org.apache.commons.text.StringEscapeUtils', 'unescapeJava', col)` decodes
+///   it exactly.
 /// - Spark does not escape what it sends: input text is read as it is unless the producer escaped it in the
-///   same way (`escaped`), when `\\`, `\t`, `\n` and `\r` are decoded and any other backslash sequence is an
-///   error.
+///   same way (`escaped`), when `\\`, `\t`, `\n`, `\r` and `\uXXXX` are decoded and any other backslash
+///   sequence is an error.
 public enum StreamingText {
     /// The NULL marker (`\N`).
     public static let null = "\\N"
 
-    /// `text` with backslash, TAB, LF and CR escaped; other characters as they are.
+    /// `text` with backslash, TAB, LF and CR escaped, and every other hidden character as `\uXXXX`; other
+    /// characters as they are.
     public static func escape(_ text: String) -> String {
-        var needs = false
-        for byte in text.utf8 where byte == 0x5C || byte == 0x09 || byte == 0x0A || byte == 0x0D {
-            needs = true
-            break
-        }
-        guard needs else { return text }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(text.utf8.count + 8)
-        for byte in text.utf8 {
-            switch byte {
-            case 0x5C: bytes += [0x5C, 0x5C]
-            case 0x09: bytes += [0x5C, UInt8(ascii: "t")]
-            case 0x0A: bytes += [0x5C, UInt8(ascii: "n")]
-            case 0x0D: bytes += [0x5C, UInt8(ascii: "r")]
-            default: bytes.append(byte)
+        guard needsEscaping(text) else { return text }
+        var out = ""
+        out.reserveCapacity(text.utf8.count + 8)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\\": out += "\\\\"
+            case "\t": out += "\\t"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            default:
+                if ControlCharacters.isHidden(scalar) {
+                    let hex = String(scalar.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
             }
         }
-        return String(decoding: bytes, as: UTF8.self)
+        return out
+    }
+
+    /// Whether `text` holds a backslash or a hidden character (decided on the UTF-8 bytes).
+    static func needsEscaping(_ text: String) -> Bool {
+        if let found = text.utf8.withContiguousStorageIfAvailable({ needsEscaping(utf8: UnsafeRawBufferPointer($0)) }) { return found }
+        return text.unicodeScalars.contains { $0 == "\\" || ControlCharacters.isHidden($0) }
+    }
+
+    static func needsEscaping(utf8 bytes: UnsafeRawBufferPointer) -> Bool {
+        bytes.contains(0x5C) || ControlCharacters.containsHidden(utf8: bytes)
     }
 
     /// A text field: escaped text, or `\N` for `nil`.
@@ -68,6 +83,25 @@ public enum StreamingText {
             case UInt8(ascii: "t"): output.append(0x09)
             case UInt8(ascii: "n"): output.append(0x0A)
             case UInt8(ascii: "r"): output.append(0x0D)
+            case UInt8(ascii: "u"):
+                // Four hexadecimal digits naming a scalar (not a surrogate half).
+                guard i + 6 <= bytes.count else { return i }
+                var value: UInt32 = 0
+                for k in 2..<6 {
+                    let b = bytes[i + k]
+                    let digit: UInt8
+                    switch b {
+                    case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = b - UInt8(ascii: "0")
+                    case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = b - UInt8(ascii: "a") + 10
+                    case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = b - UInt8(ascii: "A") + 10
+                    default: return i
+                    }
+                    value = value << 4 | UInt32(digit)
+                }
+                guard let scalar = Unicode.Scalar(value) else { return i }
+                output.append(contentsOf: String(scalar).utf8)
+                i += 6
+                continue
             default: return i
             }
             i += 2

@@ -142,7 +142,7 @@ final class TabSeparatedReader: FieldRecords {
             let sequence = String(decoding: raw[bad..<min(bad + 2, raw.count)], as: UTF8.self)
             throw DataError(
                 location(ofOffset: starts[index] + bad),
-                "'\(sequence)' is not an escape sequence here (escaped input knows \\\\, \\t, \\n and \\r; a field that is just \\N is NULL)")
+                "'\(sequence)' is not an escape sequence here (escaped input knows \\\\, \\t, \\n, \\r and \\uXXXX; a field that is just \\N is NULL)")
         }
         return try scratch.withUnsafeBufferPointer { try body($0) }
     }

@@ -20,7 +20,10 @@ public struct BandReport: Sendable {
 
     func money(_ x: Double) -> String { HumanNumber.format(x, decimals: x == x.rounded() ? 0 : 2, unit: .currency(code: "GBP", priceYear: nil)) }
 
-    public var text: String {
+    /// The report as lines of plain text (the price basis comes from the index file, so it is data).
+    public var text: String { lines.joined(separator: "\n") + "\n" }
+
+    var lines: [String] {
         var lines = ["Band \(money(band.minimum))–\(money(band.maximum)): midpoint \(money(band.midpoint)), width \(money(band.width)), spread \(NumberText.significant(band.spread, digits: 4))% of the minimum."]
         for salary in salaries {
             let position = band.rangePosition(of: salary).map { "\(NumberText.significant($0, digits: 3))% of the way up" } ?? "in a band of zero width"
@@ -39,7 +42,7 @@ public struct BandReport: Sendable {
         if let real {
             lines.append("In \(real.basis): \(money(real.minimum))–\(money(real.maximum)).")
         }
-        return lines.joined(separator: "\n") + "\n"
+        return lines
     }
 
     public func json() -> JSONValue {
@@ -67,7 +70,8 @@ public struct BandReport: Sendable {
         switch format {
         case .json: json().rendered() + "\n"
         case .ndjson: json().rendered(indent: 0) + "\n"
-        case .table, .markdown: text
+        case .table: TerminalText.lines(lines)
+        case .markdown: lines.map { ResultTable.markdownCell($0) + "\n" }.joined()
         case .csv:
             ResultTable(
                 columns: ["minimum", "maximum", "midpoint", "width", "spread_pct"],

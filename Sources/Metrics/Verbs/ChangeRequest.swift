@@ -119,8 +119,8 @@ public struct ChangeResult: Sendable {
         case .json: json().rendered() + "\n"
         case .ndjson: json().rendered(indent: 0) + "\n"
         case .csv: table().csv()
-        case .markdown: sentence + "\n\n" + table().markdown()
-        case .table: sentence + "\n"
+        case .markdown: ResultTable.markdownCell(sentence) + "\n\n" + table().markdown()
+        case .table: TerminalText.escape(sentence) + "\n"
         }
     }
 }

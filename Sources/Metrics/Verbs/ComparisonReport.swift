@@ -104,13 +104,13 @@ public struct ComparisonReport: Sendable {
         case .json: return json().rendered() + "\n"
         case .ndjson: return table.ndjson()
         case .csv: return table.csv()
-        case .markdown: return (sentence.map { $0 + "\n\n" } ?? "") + table.markdown()
+        case .markdown: return (sentence.map { ResultTable.markdownCell($0) + "\n\n" } ?? "") + table.markdown()
         case .table:
             let shown = ["role", "area_name", "value", "lower", "upper", "rank", "quartile_band", "vs_england", "vs_region", "funnel_position", "closeness"]
             let full = table
             let indices = shown.compactMap { full.columns.firstIndex(of: $0) }
             let narrow = ResultTable(columns: shown, rows: full.rows.map { row in indices.map { row[$0] } })
-            return (sentence.map { $0 + "\n\n" } ?? "") + narrow.table()
+            return (sentence.map { TerminalText.escape($0) + "\n\n" } ?? "") + narrow.table()
         }
     }
 }

@@ -72,19 +72,22 @@ public struct FitResult: Sendable {
             })
     }
 
+    /// The lines above the table: the model, the columns and the file (names from the data, so the lines are
+    /// written through `TerminalText`), then a blank line.
     private func header() -> String {
         let y = data.names[request.x.count]
-        var text = "\(modelName) fit of \(y) on \(request.x.joined(separator: ", ")) in \(data.file): n = \(fit.n)"
+        var first = "\(modelName) fit of \(y) on \(request.x.joined(separator: ", ")) in \(data.file): n = \(fit.n)"
         let leftOut = data.leftOut.values.reduce(0, +)
-        if leftOut > 0 { text += " (\(leftOut) row(s) with missing values left out)" }
-        text += ", \(NumberText.significant(fit.level * 100, digits: 4))% intervals\n"
+        if leftOut > 0 { first += " (\(leftOut) row(s) with missing values left out)" }
+        first += ", \(NumberText.significant(fit.level * 100, digits: 4))% intervals"
+        var lines = [first]
         if let logLinear {
-            text += "growth per unit of \(request.x[0]): \(NumberText.significant(logLinear.growthRate * 100, digits: 6))%"
+            var growth = "growth per unit of \(request.x[0]): \(NumberText.significant(logLinear.growthRate * 100, digits: 6))%"
             if let low = logLinear.growthRateLow, let high = logLinear.growthRateHigh {
-                text += " (\(NumberText.significant(low * 100, digits: 6))% to \(NumberText.significant(high * 100, digits: 6))%)"
+                growth += " (\(NumberText.significant(low * 100, digits: 6))% to \(NumberText.significant(high * 100, digits: 6))%)"
             }
-            text += "\n"
+            lines.append(growth)
         }
-        return text + "\n"
+        return TerminalText.lines(lines + [""])
     }
 }

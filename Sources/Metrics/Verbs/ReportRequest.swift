@@ -206,7 +206,7 @@ public struct ReportRequest: Sendable {
     }
 
     private func introductionText(seriesCount: Int) -> String {
-        let files = paths.map { $0.split(separator: "/").last.map(String.init) ?? $0 }.joined(separator: ", ")
+        let files = paths.map { BidiIsolation.isolated($0.split(separator: "/").last.map(String.init) ?? $0) }.joined(separator: ", ")
         var text = "\(seriesCount) series from \(files). For each: the values with gaps where they are missing, "
         text += "the OLS trend per year with its \(Self.percent(builder.level))% confidence band, the Sen slope, "
         switch builder.forecast {

@@ -38,8 +38,8 @@ public struct ShareReport: Sendable {
         case .json: return json().rendered() + "\n"
         case .ndjson: return json().rendered(indent: 0) + "\n"
         case .csv: return table.csv()
-        case .markdown: return sentence + "\n\n" + table.markdown()
-        case .table: return sentence + "\n"
+        case .markdown: return ResultTable.markdownCell(sentence) + "\n\n" + table.markdown()
+        case .table: return TerminalText.escape(sentence) + "\n"
         }
     }
 }

@@ -73,30 +73,33 @@ public struct ValidateResult: Sendable {
         ])
     }
 
+    /// One file's report for a terminal: lines of our own around names, values, notes and messages from the
+    /// file, each line written through `TerminalText`.
     func text(_ r: ReadReport) -> String {
-        var out = "\(r.file): \(r.format?.rawValue ?? "format not recognised") — \(r.rows) rows, \(r.series) series, \(r.observations) observations (\(r.numericValues) numbers)\n"
-        if !r.keyColumns.isEmpty { out += "  key: \(r.keyColumns.joined(separator: ", "))\n" }
+        var out: [String] = []
+        out.append("\(r.file): \(r.format?.rawValue ?? "format not recognised") — \(r.rows) rows, \(r.series) series, \(r.observations) observations (\(r.numericValues) numbers)")
+        if !r.keyColumns.isEmpty { out.append("  key: \(r.keyColumns.joined(separator: ", "))") }
         let periods = r.periods.values.sorted()
         if let first = periods.first, let last = periods.last {
-            out += "  periods: \(periods.count) (\(Set(periods.map(\.kind.family)).sorted().joined(separator: ", "))), \(first) to \(last)\n"
+            out.append("  periods: \(periods.count) (\(Set(periods.map(\.kind.family)).sorted().joined(separator: ", "))), \(first) to \(last)")
         }
         if let indicator = Self.dimension(r, Self.indicatorDimensions), let values = r.distinctValues[indicator] {
             let shown = values.sorted().prefix(12).joined(separator: ", ")
-            out += "  indicators: \(values.count) (\(shown)\(values.count > 12 ? ", …" : ""))\n"
+            out.append("  indicators: \(values.count) (\(shown)\(values.count > 12 ? ", …" : ""))")
         }
         if let geography = Self.dimension(r, Self.geographyDimensions), let values = r.distinctValues[geography] {
-            out += "  geographies: \(values.count)\(r.truncatedDimensions.contains(geography) ? "+" : "")\n"
+            out.append("  geographies: \(values.count)\(r.truncatedDimensions.contains(geography) ? "+" : "")")
         }
         let missing = MissingValue.allCases.compactMap { s in r.missingBySymbol[s].map { "\(s.symbol.isEmpty ? "blank" : s.symbol) \($0)" } }
-        out += "  missing values: \(missing.isEmpty ? "none" : missing.joined(separator: ", "))\n"
-        for note in r.notes + (r.regrouped.map { [$0] } ?? []) { out += "  note: \(note)\n" }
+        out.append("  missing values: \(missing.isEmpty ? "none" : missing.joined(separator: ", "))")
+        for note in r.notes + (r.regrouped.map { [$0] } ?? []) { out.append("  note: \(note)") }
         if r.problems.isEmpty {
-            out += "  problems: none\n"
+            out.append("  problems: none")
         } else {
-            out += "  problems: \(r.problems.count)\n"
-            for p in r.problems { out += "    \(p.location): \(p.message)\n" }
+            out.append("  problems: \(r.problems.count)")
+            for p in r.problems { out.append("    \(p.location): \(p.message)") }
         }
-        return out
+        return TerminalText.lines(out)
     }
 
     public func table() -> ResultTable {

@@ -143,9 +143,10 @@ public final class CSVReader {
         return larger
     }
 
-    /// High bit set in each byte of `word` that is zero (and possibly in bytes above one that is).
+    /// High bit set in each byte of `word` that is zero (and possibly in bytes above one that is). Also used by
+    /// the CSV writer (`CSVFields`).
     @inline(__always)
-    private static func zeroBytes(_ word: UInt64) -> UInt64 {
+    static func zeroBytes(_ word: UInt64) -> UInt64 {
         (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080
     }
 
