@@ -1,5 +1,9 @@
 import ArgumentParser
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 @main
 struct MetricsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -12,4 +16,12 @@ struct MetricsCommand: ParsableCommand {
         version: MetricsVersion.text,
         subcommands: [SummarizeCommand.self, ChangeCommand.self, RateCommand.self, ProportionCommand.self, CompareCommand.self, InterventionCommand.self, SmoothCommand.self, StandardisedRateCommand.self, RecentTrendCommand.self, ForecastCommand.self, ChangePointCommand.self, ProcessControlCommand.self, ReportCommand.self, BatchCommand.self, ShareCommand.self, BandCommand.self, DeflateCommand.self, FitCommand.self, DescribeCommand.self, ValidateCommand.self, StreamCommand.self]
     )
+
+    /// Sets up the process, then parses the arguments and runs the verb. A file-size limit (`ulimit -f`) is
+    /// to end a run as any other failed write does, with exit status 74 and the file named: SIGXFSZ, which
+    /// would kill the process (status 153) and leave no message, is ignored, so that `write` fails with EFBIG.
+    static func main() {
+        signal(SIGXFSZ, SIG_IGN)
+        main(nil)
+    }
 }
