@@ -3,7 +3,6 @@ internal import Glibc
 #elseif canImport(Darwin)
 internal import Darwin
 #endif
-internal import Foundation
 
 /// What metrics writes into an output folder, by name: the test that tells the entries of a previous bundle
 /// that are metrics' own (replaced by the next run's) from those of the user's own (kept, moved into the
@@ -40,18 +39,13 @@ enum BundleLayout: String, Sendable {
     /// metrics bundle.
     static func kind(of folder: String) -> BundleLayout? {
         if isRegularFile(folder + "/" + markerName) {
-            guard let text = try? String(contentsOfFile: folder + "/" + markerName, encoding: .utf8),
-                  let first = text.split(separator: "\n").first, first.hasPrefix("metrics-bundle: ")
-            else { return nil }
+            let first = start(of: folder + "/" + markerName).split(separator: "\n").first ?? ""
+            guard first.hasPrefix("metrics-bundle: ") else { return nil }
             return BundleLayout(rawValue: String(first.dropFirst("metrics-bundle: ".count)))
         }
         if isRegularFile(folder + "/index.html"), isRegularFile(folder + "/report.ipynb") { return .report }
         if isRegularFile(folder + "/.work/state.json") { return .batch }
-        if isRegularFile(folder + "/manifest.json"), let handle = FileHandle(forReadingAtPath: folder + "/manifest.json") {
-            defer { try? handle.close() }
-            let start = (try? handle.read(upToCount: 4096)) ?? Data()
-            if String(decoding: start, as: UTF8.self).contains("\"metrics_version\"") { return .batch }
-        }
+        if isRegularFile(folder + "/manifest.json"), start(of: folder + "/manifest.json").contains("\"metrics_version\"") { return .batch }
         return nil
     }
 
@@ -78,6 +72,16 @@ enum BundleLayout: String, Sendable {
             default: return false
             }
         }
+    }
+
+    /// The first 4 KiB of a file, as text (a planted marker of any size is never read whole).
+    private static func start(of path: String) -> String {
+        let fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else { return "" }
+        defer { close(fd) }
+        var bytes = [UInt8](repeating: 0, count: 4096)
+        let n = bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress!, $0.count) }
+        return n > 0 ? String(decoding: bytes[0..<n], as: UTF8.self) : ""
     }
 
     static func isRegularFile(_ path: String) -> Bool {

@@ -42,6 +42,9 @@ final class OutputBundle {
     var work: String { runFolder + "/work" }
     private var lock: OutputLock?
     private var published = false
+    /// Whether `publish()` tries the one-step exchange first (the tests turn it off to take the two-rename
+    /// path that file systems without `RENAME_EXCHANGE` get).
+    var exchangesInOneStep = true
 
     init(destination: String, layout: BundleLayout, wait: Bool) throws(OutputError) {
         self.destination = destination
@@ -104,7 +107,7 @@ final class OutputBundle {
         if lstat(target, &old) == 0 {
             if geteuid() == 0 || old.st_uid == geteuid() { _ = chown(staging, old.st_uid, old.st_gid) }
             _ = chmod(staging, old.st_mode & 0o7777)
-            if Self.exchange(staging, target) {
+            if exchangesInOneStep, Self.exchange(staging, target) {
                 published = true
                 // The previous bundle now sits where the staging folder was.
                 try retireOrFail(staging)

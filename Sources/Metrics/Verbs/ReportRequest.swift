@@ -247,7 +247,8 @@ enum ReportFiles {
     ///
     /// The directory itself may be a symbolic link (the user's choice, followed). A subfolder that is one
     /// (`data -> /elsewhere`, planted or left over) is replaced by a real folder: the tool's own folders are
-    /// never followed out of the directory, so no file outside it is written or removed as stale.
+    /// never followed out of the directory, so no file outside it is written. (Bundles are built in a new
+    /// staging folder, `OutputBundle`, so this matters for folders shared with a user: a batch's work folder.)
     static func prepare(_ directory: String, subfolders: [String] = ["data", "charts"]) throws(OutputError) {
         for folder in [directory] + subfolders.map({ directory + "/" + $0 }) {
             if folder != directory { try removeLink(folder) }
