@@ -171,6 +171,8 @@ final class OutputBundle {
     /// name is taken there); removes `folder` when it is empty. Never follows a symbolic link: a link is an
     /// entry like a file. Returns the paths left.
     static func retire(_ folder: String, into destination: String?) -> [String] {
+        // Only a real folder is walked: a link put in its place is never followed.
+        guard isFolder(folder) else { return [folder] }
         let kind = BundleLayout.kind(of: folder)
         // A bundle of an earlier version is marked first, so that a retirement cut short is still
         // recognised as a bundle's, and finished, by the next run.
