@@ -38,7 +38,7 @@ struct OutputBundleTests {
         bundle.finish()
     }
 
-    @Test("swapped in whole, in one step or by two renames: the new files, the user's kept, the stale removed, nothing left beside", arguments: [true, false])
+    @Test("swapped in whole, in one step or by two renames: the new files, the user's kept, the stale removed, modes kept, nothing left beside", arguments: [true, false])
     func publishes(oneStep: Bool) throws {
         let root = try Self.folder()
         let out = root + "/out"
@@ -49,12 +49,14 @@ struct OutputBundleTests {
         try Self.save("mine\n", out + "/data/mine.txt")
         try FileManager.default.createSymbolicLink(atPath: out + "/latest", withDestinationPath: "data")
         chmod(out, 0o750)
+        chmod(out + "/summary.csv", 0o600)
         try Self.publish("two\n", to: out, oneStep: oneStep)
         #expect(Self.tree(out) == [".metrics-bundle", "data", "data/001-a.csv", "data/mine.txt", "latest", "notes.txt", "summary.csv"])
         #expect(Self.read(out + "/summary.csv") == "two\n" && Self.read(out + "/notes.txt") == "mine\n")
         #expect((try? FileManager.default.destinationOfSymbolicLink(atPath: out + "/latest")) == "data")
         var info = stat()
         #expect(stat(out, &info) == 0 && info.st_mode & 0o777 == 0o750, "the folder keeps its mode")
+        #expect(stat(out + "/summary.csv", &info) == 0 && info.st_mode & 0o777 == 0o600, "a file keeps its mode")
         #expect(Self.tree(root) == ["out"] + Self.tree(out).map { "out/" + $0 }, "no run folder left")
     }
 

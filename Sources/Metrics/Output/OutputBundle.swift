@@ -101,12 +101,11 @@ final class OutputBundle {
 
     /// Swaps the staging folder in for the destination and retires the previous bundle. The destination's
     /// permission bits, and its owner where the run may set them (root, or the same user), pass to the new
-    /// folder.
+    /// folder, and those of each file and folder of the previous bundle to the new one of the same name (as
+    /// `OutputSink` does for a single file).
     func publish() throws(OutputError) {
-        var old = stat()
-        if lstat(target, &old) == 0 {
-            if geteuid() == 0 || old.st_uid == geteuid() { _ = chown(staging, old.st_uid, old.st_gid) }
-            _ = chmod(staging, old.st_mode & 0o7777)
+        if Self.isFolder(target) {
+            Self.carryModes(from: target, to: staging)
             if exchangesInOneStep, Self.exchange(staging, target) {
                 published = true
                 // The previous bundle now sits where the staging folder was.
@@ -140,6 +139,24 @@ final class OutputBundle {
         lock.release()
         self.lock = nil
         rmdir(runFolder)
+    }
+
+    /// Gives `path` the permission bits of `model` (`st_mode & 0777`, the set-id and sticky bits too for the
+    /// top folder), and its owner and group when this process may (root, or the same owner); then the same for
+    /// every entry of `path` (a real folder) that has a counterpart of the same type in `model`. Links are
+    /// neither followed nor changed.
+    private static func carryModes(from model: String, to path: String, top: Bool = true) {
+        var old = stat()
+        var new = stat()
+        guard lstat(model, &old) == 0, lstat(path, &new) == 0, (old.st_mode & S_IFMT) == (new.st_mode & S_IFMT) else { return }
+        let type = new.st_mode & S_IFMT
+        guard type == S_IFREG || type == S_IFDIR else { return }
+        if geteuid() == 0 || old.st_uid == geteuid() { _ = chown(path, old.st_uid, old.st_gid) }
+        _ = chmod(path, old.st_mode & (top ? 0o7777 : 0o777))
+        guard type == S_IFDIR else { return }
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? [] {
+            carryModes(from: model + "/" + name, to: path + "/" + name, top: false)
+        }
     }
 
     /// Finishes what a killed run left: a previous bundle set aside (`old/`: put back when the destination is
