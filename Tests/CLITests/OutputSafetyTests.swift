@@ -113,7 +113,7 @@ struct OutputSafetyTests {
 
     @Test("batch and report into a folder another run holds: exit 73 naming the holder's pid, the folder untouched")
     func lockedFolder() throws {
-        let (config, folder) = try BatchCommandTests.project()
+        let (config, folder) = try BatchCommandTests.project(models: "[]")
         let out = folder.appendingPathComponent("out")
         #expect(try CLI.run(["batch", config, "-o", out.path]).status == 1)
         let before = try BadInputTests.snapshot(out)
@@ -210,21 +210,22 @@ struct OutputSafetyTests {
         #expect(report.stderr.contains("index.html: write failed: file size limit exceeded"), "\(report.stderr)")
         #expect(try BadInputTests.snapshot(bundle) == before, "the previous bundle, whole")
 
-        try Self.save("inputs: [big.csv]\nmodels: [forecast]\noutputs: {report: true}\n", to: folder.appendingPathComponent("big.yaml"))
-        try Self.save("inputs: [small.csv]\nmodels: [forecast]\noutputs: {report: true}\n", to: folder.appendingPathComponent("small.yaml"))
+        try Self.save("inputs: [big.csv]\nmodels: [spc]\noutputs: {report: true}\n", to: folder.appendingPathComponent("big.yaml"))
+        try Self.save("inputs: [small.csv]\nmodels: [spc]\noutputs: {report: true}\n", to: folder.appendingPathComponent("small.yaml"))
         let out = folder.appendingPathComponent("out")
         #expect(try CLI.run(["batch", folder.path + "/small.yaml", "-o", out.path]).status == 0)
         let previous = try BadInputTests.snapshot(out)
-        let batch = try Self.runLimited(["batch", folder.path + "/big.yaml", "-o", out.path], blocks: 128)
-        #expect(batch.status == 74, "\(batch.stderr)")
+        // Chunks of 10 series, the summary and the models stay under the limit; the report's index.html does not.
+        let batch = try Self.runLimited(["batch", folder.path + "/big.yaml", "-o", out.path, "--chunk-size", "10"], blocks: 128)
+        #expect(batch.status == 74 && batch.stderr.contains("\(out.path)/report/index.html: write failed: file size limit exceeded"), "\(batch.stderr)")
         #expect(try BadInputTests.snapshot(out) == previous, "the previous batch bundle, whole")
         try FaultTests.checkWhole(out.path)
         // No temporary anywhere; beside the folder only the batch's chunks, kept for --resume.
         #expect(!Self.tree(folder).contains { $0.contains(".metrics-tmp-") }, "\(Self.tree(folder))")
         let kept = Self.tree(folder).filter { $0.hasPrefix(".") }
         #expect(kept.allSatisfy { [".out.metrics-run", ".out.metrics-run/work", ".out.metrics-run/work/state.json"].contains($0) || $0.hasSuffix(".chunk") }, "\(kept)")
-        let resumed = try CLI.run(["batch", folder.path + "/big.yaml", "-o", out.path, "--resume"])
-        #expect(resumed.status == 0 && resumed.stderr.contains("kept from the interrupted run"), "\(resumed.stderr)")
+        let resumed = try CLI.run(["batch", folder.path + "/big.yaml", "-o", out.path, "--chunk-size", "10", "--resume"])
+        #expect(resumed.status == 0 && resumed.stderr.contains("4 chunk(s) kept from the interrupted run"), "\(resumed.stderr)")
         #expect(Self.tree(folder).filter { $0.hasPrefix(".") }.isEmpty)
     }
 
@@ -283,7 +284,7 @@ struct OutputSafetyTests {
         // files of its own before the last merge into the outputs (150 records each).
         try Self.save(Self.series(150), to: folder.appendingPathComponent("data.csv"))
         let config = folder.appendingPathComponent("run.yaml").path
-        try Self.save("inputs: [data.csv]\nmodels: [forecast]\noutputs: {formats: [json]}\n", to: URL(fileURLWithPath: config))
+        try Self.save("inputs: [data.csv]\nmodels: [spc]\noutputs: {formats: [json]}\n", to: URL(fileURLWithPath: config))
         let clean = folder.appendingPathComponent("clean").path
         #expect(try CLI.run(["batch", config, "-o", clean, "--chunk-size", "1"]).status == 0)
         let out = folder.appendingPathComponent("out").path
@@ -296,6 +297,7 @@ struct OutputSafetyTests {
             let left = Self.tree(folder).filter { $0.contains(".metrics-tmp-") || $0.contains("merge-") || $0.hasPrefix(".") }
             #expect(left.isEmpty, "\(left)")
             #expect(try BatchCommandTests.outputs(out) == BatchCommandTests.outputs(clean))
+            #expect(try BatchCommandTests.read(out + "/models/spc.csv") == BatchCommandTests.read(clean + "/models/spc.csv"))
         }
     }
 
