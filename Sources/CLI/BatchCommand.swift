@@ -21,6 +21,11 @@ struct BatchCommand: ParsableCommand {
             shards' summary.csv rows together are exactly the unsharded run's. --resume after an
             interruption (even kill -9) keeps the chunks already computed and does the rest.
 
+            DIR is replaced as a whole: the new outputs are built beside it (in .DIR.metrics-run/) and
+            swapped in at the end, so a failed run leaves the previous ones whole. Files of your own in DIR
+            are kept. A folder that holds other files and is not a metrics bundle is refused (exit 73), and
+            so is a DIR another metrics run is writing, unless --wait.
+
             Examples:
               metrics batch datasets/middlesbrough/batch.yaml
               metrics batch big.yaml -o out/part3 --shard 3/8 --resume
@@ -42,12 +47,19 @@ struct BatchCommand: ParsableCommand {
     @Flag(name: .long, help: "Keep what an interrupted run of the same configuration and inputs finished.")
     var resume = false
 
+    @Flag(name: .long, help: "When another metrics run is writing DIR, wait for it to finish instead of failing.")
+    var wait = false
+
     @Option(name: .long, help: ArgumentHelp("Series per chunk (each chunk is computed, then kept on disk).", visibility: .hidden))
     var chunkSize: Int = 2048
 
     /// For the tests of `--resume`: the process kills itself (SIGKILL, as `kill -9`) after this many chunks.
     @Option(name: .long, help: ArgumentHelp("Kill the process after N chunks (tests of --resume).", visibility: .private))
     var killAfterChunks: Int?
+
+    /// For the tests of `--resume` after a kill during the merge: SIGKILL after this many merged records.
+    @Option(name: .long, help: ArgumentHelp("Kill the process after N merged records (tests of --resume).", visibility: .private))
+    var killAfterMerged: Int?
 
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be 1 or more") }
@@ -62,16 +74,21 @@ struct BatchCommand: ParsableCommand {
             let configuration = try BatchConfiguration.read(path: config)
             let part = try shard.map { text throws(ShardError) in try Shard(parsing: text) }
             let directory = output ?? "notebooks-out/\(configuration.name)"
-            let request = BatchRequest(
+            var request = BatchRequest(
                 configuration: configuration, directory: directory, jobs: jobs, shard: part, resume: resume,
                 version: MetricsVersion.text, chunkSize: chunkSize)
+            request.waitForOtherRun = wait
             let bar = ProgressBar(label: "metrics batch")
             var chunks = 0
-            let outcome = try request.run { done in
-                bar.update(series: done)
-                chunks += 1
-                if let limit = killAfterChunks, chunks >= limit { kill(getpid(), SIGKILL) }
-            }
+            let outcome = try request.run(
+                progress: { done in
+                    bar.update(series: done)
+                    chunks += 1
+                    if let limit = killAfterChunks, chunks >= limit { kill(getpid(), SIGKILL) }
+                },
+                merged: { records in
+                    if let limit = killAfterMerged, records >= limit { kill(getpid(), SIGKILL) }
+                })
             bar.finish()
             if outcome.alreadyComplete {
                 StandardStreams.message("metrics: \(directory)/ is already complete for this configuration and these inputs; nothing to do")

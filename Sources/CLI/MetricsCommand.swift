@@ -18,12 +18,19 @@ struct MetricsCommand: ParsableCommand {
         subcommands: [SummarizeCommand.self, ChangeCommand.self, RateCommand.self, ProportionCommand.self, CompareCommand.self, InterventionCommand.self, SmoothCommand.self, StandardisedRateCommand.self, RecentTrendCommand.self, ForecastCommand.self, ChangePointCommand.self, ProcessControlCommand.self, ReportCommand.self, BatchCommand.self, ShareCommand.self, BandCommand.self, DeflateCommand.self, FitCommand.self, DescribeCommand.self, ValidateCommand.self, StreamCommand.self]
     )
 
-    /// ArgumentParser's `main`, with its error messages written through `TerminalText` line by line (its own
-    /// line breaks kept): a usage error quotes the argument it could not use, which may be text from the data
-    /// passed on by a script (`--area "$name"`). Help, version and completion scripts (the program's own
-    /// text) go to standard output as ArgumentParser writes them; errors to standard error, with
-    /// ArgumentParser's exit statuses (64 for a usage error).
+    /// Sets up the process, then parses the arguments and runs the verb.
+    ///
+    /// A file-size limit (`ulimit -f`) is to end a run as any other failed write does, with exit status 74 and
+    /// the file named: SIGXFSZ, which would kill the process (status 153) and leave no message, is ignored, so
+    /// that `write` fails with EFBIG.
+    ///
+    /// ArgumentParser's error messages are written through `TerminalText` line by line (its own line breaks
+    /// kept): a usage error quotes the argument it could not use, which may be text from the data passed on
+    /// by a script (`--area "$name"`). Help, version and completion scripts (the program's own text) go to
+    /// standard output as ArgumentParser writes them; errors to standard error, with ArgumentParser's exit
+    /// statuses (64 for a usage error).
     static func main() {
+        signal(SIGXFSZ, SIG_IGN)
         do {
             var command = try parseAsRoot()
             try command.run()

@@ -11,7 +11,10 @@ struct ReportCommand: ParsableCommand {
             and .md; per series data/ID.csv (tidy plot data: observed values, OLS trend and its band, Sen
             line, forecast and its interval, benchmarks, events), charts/ID.svg and charts/ID.vl.json;
             index.html (every chart and the summary, works offline); report.ipynb (pandas + matplotlib).
-            The same input gives byte-identical files.
+            The same input gives byte-identical files. DIR is replaced as a whole: the new bundle is built
+            beside it and swapped in at the end, so a failed run leaves the previous bundle whole; files of
+            your own in DIR are kept. A folder that holds other files and is not a metrics bundle is
+            refused (exit 73), and so is a DIR another metrics run is writing, unless --wait.
 
             With no inputs, reports on the shipped Middlesbrough data (datasets/middlesbrough: children
             looked after, the social-work workforce, the budget share, with England and the North East, and
@@ -70,6 +73,9 @@ struct ReportCommand: ParsableCommand {
 
     @Option(name: .long, help: "Worker threads (default: every core).")
     var jobs: Int?
+
+    @Flag(name: .long, help: "When another metrics run is writing DIR, wait for it to finish instead of failing.")
+    var wait = false
 
     @OptionGroup var rows: RowFilterOptions
     @OptionGroup var input: InputOptions
@@ -132,7 +138,7 @@ struct ReportCommand: ParsableCommand {
                 if title == nil { reportTitle = "Middlesbrough children's services: trends" }
             }
             let eventList = try eventsPath.map { try EventList.read(path: $0).keeping(categories: categories) }
-            let request = ReportRequest(
+            var request = ReportRequest(
                 paths: paths, read: input.readOptions,
                 filter: SeriesFilter(indicators: indicator, areas: area, conditions: rows.filters),
                 directory: output ?? "notebooks-out/\(name)", title: reportTitle,
@@ -141,6 +147,7 @@ struct ReportCommand: ParsableCommand {
                     additional: AdditionalMeasures((try? SummaryMeasure.parse(measures ?? "").get()) ?? [], horizon: horizon)),
                 builder: PlotBuilder(level: level, horizon: horizon, forecast: PlotBuilder.ForecastMethod(rawValue: forecast) ?? .linear),
                 events: eventList, benchmarks: noBenchmarks ? [] : (benchmark.isEmpty ? nil : benchmark), jobs: jobs)
+            request.waitForOtherRun = wait
             let bar = ProgressBar(label: "metrics report")
             let outcome = try request.run { done, total in bar.update(done, of: total) }
             bar.finish()

@@ -81,6 +81,7 @@ struct BatchCommandTests {
         #expect((manifest["counts"] as? [String: Any])?["series"] as? Int == 7)
         #expect((manifest["outputs"] as? [[String: Any]])?.contains { $0["file"] as? String == "summary.csv" } == true)
         #expect(!FileManager.default.fileExists(atPath: out + "/.work"), "a finished run leaves no work files")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix(".") }.isEmpty, "nor a run folder")
     }
 
     @Test("the same run twice, with one thread, with chunks of one series: byte-identical outputs")
@@ -129,7 +130,9 @@ struct BatchCommandTests {
         let killed = try CLI.run(["batch", config, "-o", out, "--chunk-size", "2", "--kill-after-chunks", "2"])
         #expect(killed.status == 9 || killed.status == 137, "killed by SIGKILL: \(killed.status)")
         #expect(!FileManager.default.fileExists(atPath: out + "/summary.csv"), "nothing half-written")
-        let chunks = try FileManager.default.contentsOfDirectory(atPath: out + "/.work").filter { $0.hasSuffix(".chunk") }
+        // The chunks wait in the run folder beside the output folder.
+        let work = folder.appendingPathComponent(".resumed.metrics-run/work").path
+        let chunks = try FileManager.default.contentsOfDirectory(atPath: work).filter { $0.hasSuffix(".chunk") }
         #expect(chunks.count == 2)
         let resumed = try CLI.run(["batch", config, "-o", out, "--chunk-size", "2", "--resume"])
         #expect(resumed.status == 1 && resumed.stderr.contains("2 chunk(s) kept from the interrupted run"), "\(resumed.stderr)")

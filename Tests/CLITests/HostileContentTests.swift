@@ -308,15 +308,20 @@ struct HostileContentTests {
         try Data("keep\n".utf8).write(to: URL(fileURLWithPath: outside + "/001-hyperlink-http-example-com-x-click-rate.csv"))
         try Data("keep\n".utf8).write(to: URL(fileURLWithPath: outside + "/999-old-chart.svg"))
         let before = try BadInputTests.snapshot(URL(fileURLWithPath: outside))
+        /// Replaces entries of a bundle (or of its run folder) with symbolic links.
         func plant(_ out: String, _ links: [String: String]) throws {
             try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-            for (name, target) in links { try FileManager.default.createSymbolicLink(atPath: out + "/" + name, withDestinationPath: target) }
+            for (name, target) in links {
+                try? FileManager.default.removeItem(atPath: out + "/" + name)
+                try FileManager.default.createSymbolicLink(atPath: out + "/" + name, withDestinationPath: target)
+            }
         }
         func isLink(_ path: String) -> Bool {
             (try? FileManager.default.attributesOfItem(atPath: path)[.type] as? FileAttributeType) == .typeSymbolicLink
         }
 
         let bundle = folder.appendingPathComponent("bundle").path
+        #expect(try CLI.run(["report", folder.path + "/data.csv", "-o", bundle]).status == 0)
         try plant(bundle, ["data": outside, "charts": outside, "summary.csv": outside + "/secret.csv"])
         let report = try CLI.run(["report", folder.path + "/data.csv", "-o", bundle])
         #expect(report.status == 0, "\(report.stderr)")
@@ -326,11 +331,15 @@ struct HostileContentTests {
         let config = folder.appendingPathComponent("run.yaml").path
         try Data("inputs: [data.csv]\nmodels: [forecast]\noutputs: {report: true}\n".utf8).write(to: URL(fileURLWithPath: config))
         let out = folder.appendingPathComponent("out").path
+        #expect(try CLI.run(["batch", config, "-o", out]).status == 0)
         try plant(out, ["models": outside, "report": outside, ".work": outside, "errors.csv": outside + "/secret.csv"])
+        // The run folder beside it, as a killed run leaves it, with its work folder a link out.
+        try plant(folder.appendingPathComponent(".out.metrics-run").path, ["work": outside])
         let batch = try CLI.run(["batch", config, "-o", out])
         #expect(batch.status == 0, "\(batch.stderr)")
-        for name in ["models", "report", "errors.csv"] { #expect(!isLink(out + "/" + name), "\(name) was replaced") }
+        for name in ["models", "report", "errors.csv", ".work"] { #expect(!isLink(out + "/" + name), "\(name) was replaced") }
         #expect(FileManager.default.fileExists(atPath: out + "/models/forecast.csv") && FileManager.default.fileExists(atPath: out + "/report/index.html"))
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent(".out.metrics-run").path))
 
         let file = folder.appendingPathComponent("linked.csv").path
         try FileManager.default.createSymbolicLink(atPath: file, withDestinationPath: outside + "/secret.csv")

@@ -26,7 +26,9 @@ internal import Yams
 ///
 /// Conventions: globs (`*`, `?`, `[…]` in the last path component) expand to files sorted by name; a glob
 /// that matches nothing, or a path that does not exist, is an error before any work starts. `its` needs
-/// events. Numbers are checked for range (alpha and the level in (0, 1), horizon 1–120).
+/// events. Numbers are checked for range (alpha and the level in (0, 1), horizon 1–120). `name` must be
+/// one plain folder name (`Reader.fileName`), and no path may hold a NUL character: both are checked here,
+/// with the line and column, before any file is touched.
 public struct BatchConfiguration: Sendable {
     public enum Model: String, Sendable, Hashable, CaseIterable {
         case forecast, changepoints, spc, its
@@ -100,6 +102,7 @@ public struct BatchConfiguration: Sendable {
         }
         var inputs: [String] = []
         for node in try reader.strings(inputNode) {
+            try reader.checkPath(node.value, node.node)
             let expanded = try Self.expand(relative(node.value), file: file, at: node.mark)
             inputs += expanded
         }
@@ -153,7 +156,9 @@ public struct BatchConfiguration: Sendable {
 
         let categories = try top["event_categories"].map { try reader.strings($0).map(\.value) } ?? []
         func eventList(_ node: Node) throws -> EventList {
-            let path = relative(try reader.string(node))
+            let text = try reader.string(node)
+            try reader.checkPath(text, node)
+            let path = relative(text)
             do {
                 return try EventList.read(path: path).keeping(categories: categories)
             } catch let error as InputUnavailableError {
@@ -329,12 +334,36 @@ public struct BatchConfiguration: Sendable {
             }
         }
 
+        /// A folder name, one plain file name: not empty, not `.` or `..` and not hidden (no leading `.`), no
+        /// `/`, no control character (Unicode's Cc: U+0000–U+001F, U+007F–U+009F: a NUL would cut the path
+        /// short where the system reads it), and at most `maximumNameBytes` bytes of UTF-8.
         func fileName(_ node: Node) throws -> String {
             let text = try string(node)
+            if let control = text.unicodeScalars.first(where: { $0.properties.generalCategory == .control }) {
+                let position = text.unicodeScalars.prefix { $0 != control }.count + 1
+                throw error(node, "name must be a plain folder name, without control characters; character \(position) is \(Self.codePoint(control))")
+            }
             guard !text.isEmpty, !text.contains("/"), text != ".", text != "..", !text.hasPrefix(".") else {
                 throw error(node, "name must be a plain folder name (no '/', not starting with '.'), not '\(text)'")
             }
+            guard text.utf8.count <= BatchConfiguration.maximumNameBytes else {
+                throw error(node, "name must be a plain folder name of at most \(BatchConfiguration.maximumNameBytes) bytes (UTF-8), not \(text.utf8.count)")
+            }
             return text
         }
+
+        /// A path must not hold a NUL character, which would cut it short where the system reads it.
+        func checkPath(_ text: String, _ node: Node) throws {
+            if text.utf8.contains(0) { throw error(node, "a path cannot hold a NUL character (\\0)") }
+        }
+
+        static func codePoint(_ scalar: Unicode.Scalar) -> String {
+            let hex = String(scalar.value, radix: 16, uppercase: true)
+            return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+        }
     }
+
+    /// The longest `name` in bytes: a file name has at most 255, and metrics keeps its run folder
+    /// (`.NAME.metrics-run`) beside the output folder.
+    public static let maximumNameBytes = 200
 }

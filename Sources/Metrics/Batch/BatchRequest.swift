@@ -19,11 +19,18 @@ internal import Synchronization
 ///
 /// How: series are read in input order (streamed when a series' rows are adjacent, so a file far larger
 /// than memory is fine), kept when the configuration's selection and the shard (`Shard`) keep them, and
-/// gathered into chunks of `chunkSize`; each chunk is computed on every core and written to
-/// `directory/.work/` (`ChunkFile`, sorted by key). At the end the chunks are merged in key order into the
-/// outputs. An interrupted run (even `kill -9`) leaves complete chunk files only; `resume` keeps those
-/// whose inputs, configuration, version and shard are unchanged (a fingerprint in `.work/state.json`) and
-/// computes the rest. A finished run removes `.work`. One series failing never stops the others.
+/// gathered into chunks of `chunkSize`; each chunk is computed on every core and written to the work folder
+/// (`ChunkFile`, sorted by key). At the end the chunks are merged in key order into the outputs. One series
+/// failing never stops the others.
+///
+/// The directory is replaced as a whole (`OutputBundle`): one run at a time (another fails with exit 73, or
+/// waits with `waitForOtherRun`), the outputs built in a staging folder beside it and swapped in at the end,
+/// so a failed or killed run leaves the previous bundle whole; files of the user's own in it are kept.
+/// The work folder is `work/` in the run folder beside the directory (`.NAME.metrics-run/work/`): an
+/// interrupted run (even `kill -9`) leaves complete chunk files there only; `resume` keeps those whose
+/// inputs, configuration, version and shard are unchanged (a fingerprint in `work/state.json`) and computes
+/// the rest. Every start removes the interrupted run's temporaries (merge files, half-written files) and
+/// staging folder; a finished run removes the work folder.
 public struct BatchRequest: Sendable {
     public var configuration: BatchConfiguration
     public var directory: String
@@ -32,6 +39,8 @@ public struct BatchRequest: Sendable {
     public var resume: Bool
     public var version: String
     public var chunkSize: Int
+    /// When another run is writing `directory`: wait for it to finish (true) or fail (false, the default).
+    public var waitForOtherRun = false
 
     public init(
         configuration: BatchConfiguration, directory: String, jobs: Int? = nil, shard: Shard? = nil, resume: Bool = false,
@@ -56,11 +65,19 @@ public struct BatchRequest: Sendable {
         public var files: [String] = []
     }
 
-    /// Runs the batch; `progress(series)` is called on the calling thread as chunks finish.
-    public func run(progress: (Int) -> Void = { _ in }) throws -> Outcome {
+    /// Runs the batch; `progress(series)` is called on the calling thread as chunks finish, and
+    /// `merged(records)` after each record of the merge (its rounds, then the last merge into the outputs).
+    public func run(progress: (Int) -> Void = { _ in }, merged: (Int) -> Void = { _ in }) throws -> Outcome {
+        let bundle = try OutputBundle(destination: directory, layout: .batch, wait: waitForOtherRun)
+        defer { bundle.finish() }
+        return try bundle.namingDestination { try run(in: bundle, progress: progress, merged: merged) }
+    }
+
+    private func run(in bundle: OutputBundle, progress: (Int) -> Void, merged: (Int) -> Void) throws -> Outcome {
         let started = Date()
-        let work = directory + "/.work"
-        try ReportFiles.prepare(directory, subfolders: configuration.models.isEmpty ? [] : ["models"])
+        let work = bundle.work
+        let out = bundle.staging
+        try ReportFiles.prepare(out, subfolders: configuration.models.isEmpty ? [] : ["models"])
         let inputs = try configuration.inputs.map { path in (path: path, digest: try Self.digest(of: path)) }
         let fingerprint = Self.fingerprint(
             version: version, configuration: SHA256.hex(configuration.text.utf8), inputs: inputs.map(\.digest.sha256), shard: shard)
@@ -73,9 +90,9 @@ public struct BatchRequest: Sendable {
             return outcome
         }
         let state = work + "/state.json"
-        try ReportFiles.removeLink(work)  // the work folder is never followed out of the directory
+        try ReportFiles.removeLink(work)  // the work folder is never followed out of the run folder
         let keep = resume && (FileManager.default.contents(atPath: state).map { String(decoding: $0, as: UTF8.self) } == fingerprint + "\n")
-        if !keep { try? FileManager.default.removeItem(atPath: work) }
+        Self.clearWork(work, keepingChunks: keep)
         try ReportFiles.prepare(work, subfolders: [])
         if !keep {
             let sink = try OutputSink(path: state)
@@ -153,25 +170,31 @@ public struct BatchRequest: Sendable {
         let names = keyNames ?? []
         var written: [String] = []
         let summaryFormat = SummaryFormat(format: .csv, keyNames: names, additionalNames: streams.additionalNames)
-        let summary = try OutputSink(path: directory + "/summary.csv")
+        let summary = try OutputSink(path: out + "/summary.csv")
         try summary.write(summaryFormat.header())
-        let errors = try OutputSink(path: directory + "/errors.csv")
+        let errors = try OutputSink(path: out + "/errors.csv")
         try errors.write(CSVText.record(["file", "line", "series", "analysis", "message"].map(CSVText.text)))
         var models: [OutputSink] = []
         for model in configuration.models {
-            let sink = try OutputSink(path: directory + "/models/\(model.rawValue).csv")
+            let sink = try OutputSink(path: out + "/models/\(model.rawValue).csv")
             try sink.write(CSVText.record((names + Self.columns(of: model)).map(CSVText.text)))
             models.append(sink)
         }
         var extra: [(format: OutputFormat, sink: OutputSink)] = []
         for format in configuration.formats where format == .json || format == .ndjson {
-            let sink = try OutputSink(path: directory + "/summary.\(format.rawValue)")
+            let sink = try OutputSink(path: out + "/summary.\(format.rawValue)")
             if format == .json { try sink.write("[") }
             extra.append((format, sink))
         }
         var records = 0
         var errorCount = 0
-        try ChunkFile.mergeAll(chunks, streams: streams.count, scratch: work) { record in
+        var mergedRecords = 0
+        func count() {
+            mergedRecords += 1
+            merged(mergedRecords)
+        }
+        try ChunkFile.mergeAll(chunks, streams: streams.count, scratch: work, merged: count) { record in
+            count()
             try summary.write(bytes: record.payloads[streams.summary])
             let errorRows = record.payloads[streams.errors]
             if !errorRows.isEmpty {
@@ -199,18 +222,17 @@ public struct BatchRequest: Sendable {
         // errors.csv, and must not stop the report of the others.
         var reportFiles: [String] = []
         if configuration.report, shard == nil || shard?.count == 1 {
-            try ReportFiles.removeLink(directory + "/report")
             let unreadable = Set(fileErrors.filter { $0[3] == "read" }.map { $0[0] })
             let report = ReportRequest(
                 paths: configuration.inputs.filter { !unreadable.contains($0) }, read: configuration.read, filter: configuration.filter,
-                directory: directory + "/report", title: "Batch report: \(configuration.name)",
+                directory: out + "/report", title: "Batch report: \(configuration.name)",
                 summarizer: Summarizer(
                     alpha: configuration.alpha, minimumPoints: configuration.minimumPoints, polarity: configuration.polarity,
                     additional: AdditionalMeasures(configuration.measures, horizon: configuration.horizon)),
                 builder: PlotBuilder(level: configuration.level, horizon: configuration.horizon),
                 events: configuration.events, jobs: jobs)
             do {
-                reportFiles = try report.run().files.map { "report/" + $0 }
+                reportFiles = try report.build(into: out + "/report").files.map { "report/" + $0 }
             } catch let error as DataError {
                 try errors.write(CSVText.record([error.location.file, error.location.line.map(String.init) ?? "", "", "report", error.message].map(CSVText.text)))
                 errorCount += 1
@@ -230,17 +252,19 @@ public struct BatchRequest: Sendable {
             written.append("summary.\(output.format.rawValue)")
         }
         written += reportFiles
-        let merged = Date()
+        let mergedAt = Date()
 
         outcome.series = records
         outcome.errors = errorCount
         outcome.files = written
         try writeManifest(
-            inputs: inputs, fingerprint: fingerprint, outcome: outcome, written: written,
-            timings: [("read_and_compute_seconds", computed.timeIntervalSince(started)), ("merge_seconds", merged.timeIntervalSince(computed)),
+            into: out, inputs: inputs, fingerprint: fingerprint, outcome: outcome, written: written,
+            timings: [("read_and_compute_seconds", computed.timeIntervalSince(started)), ("merge_seconds", mergedAt.timeIntervalSince(computed)),
                       ("total_seconds", Date().timeIntervalSince(started))],
             started: started)
-        try? FileManager.default.removeItem(atPath: work)
+        try bundle.publish()
+        Self.clearWork(work, keepingChunks: false)
+        rmdir(work)
         return outcome
     }
 
@@ -387,13 +411,25 @@ public struct BatchRequest: Sendable {
         SHA256.hex(([version, configuration, shard?.description ?? "1/1"] + inputs).joined(separator: "\n").utf8)
     }
 
+    /// Removes from the work folder what only a finished merge needs or an interrupted write left (merge
+    /// rounds' files, `.metrics-tmp-…`), and with `keepingChunks` false the chunks and `state.json` too.
+    /// Nothing else is touched: files of other names stay (the folder is then not removed).
+    static func clearWork(_ work: String, keepingChunks: Bool) {
+        guard OutputBundle.isFolder(work) else { return }
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: work)) ?? [] {
+            let temporary = name.hasPrefix(".metrics-tmp-") || (name.hasPrefix("merge-") && name.hasSuffix(".chunk"))
+            let chunk = name == "state.json" || name.hasSuffix(".chunk")
+            if temporary || (chunk && !keepingChunks), !OutputBundle.isFolder(work + "/" + name) { unlink(work + "/" + name) }
+        }
+    }
+
     private func writeManifest(
-        inputs: [(path: String, digest: (bytes: Int, sha256: String))], fingerprint: String, outcome: Outcome, written: [String],
-        timings: [(String, Double)], started: Date
+        into out: String, inputs: [(path: String, digest: (bytes: Int, sha256: String))], fingerprint: String, outcome: Outcome,
+        written: [String], timings: [(String, Double)], started: Date
     ) throws {
         var outputs: [JSONValue] = []
         for name in written {
-            let digest = try Self.digest(of: directory + "/" + name)
+            let digest = try Self.digest(of: out + "/" + name)
             outputs.append(.object([("file", .string(name)), ("bytes", .integer(digest.bytes)), ("sha256", .string(digest.sha256))]))
         }
         let formatter = ISO8601DateFormatter()
@@ -418,7 +454,7 @@ public struct BatchRequest: Sendable {
             ("outputs", .array(outputs)),
             ("timings", .object(timings.map { ($0.0, .number($0.1)) })),
         ])
-        let sink = try OutputSink(path: directory + "/manifest.json")
+        let sink = try OutputSink(path: out + "/manifest.json")
         try sink.write(manifest.rendered(indent: 2) + "\n")
         try sink.commit()
     }

@@ -71,10 +71,13 @@ struct ChunkFile {
     }
 
     /// Merges any number of chunk files with at most `fanIn` open at once: groups of `fanIn` are merged into
-    /// files under `scratch` until few enough are left for the last merge, which hands the records to
-    /// `body`. Memory stays at `fanIn` small read buffers however many chunks a run has; the order is the
-    /// one-pass merge's (groups keep the files' order, so ties still come in file order).
-    static func mergeAll(_ paths: [String], streams: Int, fanIn: Int = 64, scratch: String, _ body: (Record) throws -> Void) throws {
+    /// files under `scratch` (`merge-ROUND-GROUP.chunk`) until few enough are left for the last merge, which
+    /// hands the records to `body`. Memory stays at `fanIn` small read buffers however many chunks a run
+    /// has; the order is the one-pass merge's (groups keep the files' order, so ties still come in file
+    /// order). `merged()` is called for each record written by a round (not by the last merge).
+    static func mergeAll(
+        _ paths: [String], streams: Int, fanIn: Int = 64, scratch: String, merged: () -> Void = {}, _ body: (Record) throws -> Void
+    ) throws {
         var level = paths
         var round = 0
         while level.count > fanIn {
@@ -83,7 +86,10 @@ struct ChunkFile {
                 let group = Array(level[start..<min(start + fanIn, level.count)])
                 let path = "\(scratch)/merge-\(round)-\(g).chunk"
                 let writer = try Writer(path: path, streams: streams)
-                try merge(group) { try writer.append($0) }
+                try merge(group) { record in
+                    try writer.append(record)
+                    merged()
+                }
                 try writer.commit()
                 next.append(path)
             }

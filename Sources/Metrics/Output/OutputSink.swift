@@ -16,6 +16,13 @@ internal import Darwin
 /// break `/dev/null` for the whole machine). Such output is not atomic and cannot be restarted once flushed.
 /// A symbolic link of the user's own to a regular file is not followed: the link itself is replaced by the
 /// new file, so an output never lands outside the directory its path names.
+///
+/// The temporary file is `.metrics-tmp-PID-XXXXXX` (this process's id, then `mkstemp`'s letters), readable by
+/// its owner only while it is written, and removed when the output is abandoned. A new file gets the mode
+/// that the umask gives (0666 less the umask); a file that replaces an existing regular file gets that
+/// file's permission bits (`st_mode & 0777`) and, when the run may set them (as root, or as the file's
+/// owner), its owner and group. Other hard links to the old file keep the old content: the rename replaces
+/// the name, not the file it named.
 public final class OutputSink {
     private let path: String?
     private var descriptor: Int32
@@ -36,6 +43,9 @@ public final class OutputSink {
             isStream = true
             return
         }
+        guard !path.utf8.contains(0) else {
+            throw OutputError(path: path, kind: .cannotCreate, reason: "the file name holds a NUL character")
+        }
         if let fd = try OutputSink.openExisting(path) {
             descriptor = fd
             isStream = true
@@ -43,7 +53,7 @@ public final class OutputSink {
         }
         isStream = false
         let directory = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
-        var template = Array("\(directory.isEmpty ? "/" : directory)/.metrics-tmp-XXXXXX".utf8CString)
+        var template = Array("\(directory.isEmpty ? "/" : directory)/.metrics-tmp-\(getpid())-XXXXXX".utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard fd >= 0 else {
             throw OutputError(path: path, kind: .cannotCreate, reason: "cannot create a file in '\(directory)': \(OutputSink.describe(errno))")
@@ -118,9 +128,15 @@ public final class OutputSink {
         if fsync(descriptor) != 0, errno != EINVAL {
             throw OutputError(path: path, kind: .writeFailed, reason: "flush to disk failed: \(OutputSink.describe(errno))")
         }
-        let mask = umask(0)
-        umask(mask)
-        fchmod(descriptor, 0o666 & ~mask)
+        var existing = stat()
+        if lstat(path, &existing) == 0, (existing.st_mode & S_IFMT) == S_IFREG {
+            if geteuid() == 0 || existing.st_uid == geteuid() { _ = fchown(descriptor, existing.st_uid, existing.st_gid) }
+            fchmod(descriptor, existing.st_mode & 0o777)
+        } else {
+            let mask = umask(0)
+            umask(mask)
+            fchmod(descriptor, 0o666 & ~mask)
+        }
         close(descriptor)
         committed = true
         if rename(temporaryPath, path) != 0 {
@@ -162,6 +178,7 @@ public final class OutputSink {
         case ENOSPC: "no space left on the device"
         case EROFS: "read-only file system"
         case EPIPE: "the reader closed the pipe"
+        case EFBIG: "file size limit exceeded (ulimit -f)"
         default: String(cString: strerror(code))
         }
     }

@@ -14,10 +14,14 @@ internal import Synchronization
 /// Conventions: series are numbered in input order; benchmarks are the same indicator for England and the
 /// area's region found in the inputs (or the areas named in `benchmarks`), drawn by default only for
 /// rates, percentages and other size-free units (not counts or money); events come from an events file,
-/// each series getting those of its area and those without one. Every file is written atomically, and the
-/// bundle holds nothing that changes between runs (no dates, no timings), so the same input gives
-/// byte-identical files. Charts and data files of an earlier run that this run no longer makes are removed
-/// (only files named like the report's own); nothing else in the directory is touched.
+/// each series getting those of its area and those without one. The bundle holds nothing that changes between
+/// runs (no dates, no timings), so the same input gives byte-identical files.
+///
+/// The bundle is replaced as a whole (`OutputBundle`): it is built beside `directory` and swapped in when
+/// every file is written, so a failed or killed run leaves the previous bundle as it was. Files of the
+/// previous bundle that this run does not write again (charts of series no longer chosen) go with it;
+/// files of the user's own in it (names a report does not use, `BundleLayout`) are moved into the new one.
+/// One run at a time writes a directory: another run into it fails (exit 73), or waits with `waitForOtherRun`.
 public struct ReportRequest: Sendable {
     public var paths: [String]
     public var read: ReadOptions
@@ -30,6 +34,8 @@ public struct ReportRequest: Sendable {
     /// Comparator areas (codes or names); `nil` for England and the area's region, when the inputs hold them.
     public var benchmarks: [String]?
     public var jobs: Int
+    /// When another run is writing `directory`: wait for it to finish (true) or fail (false, the default).
+    public var waitForOtherRun = false
 
     public init(
         paths: [String], read: ReadOptions = ReadOptions(), filter: SeriesFilter = SeriesFilter(), directory: String,
@@ -69,8 +75,20 @@ public struct ReportRequest: Sendable {
         let spec: String
     }
 
-    /// Builds and writes the bundle; `progress(done, total)` is called as series are finished (from any thread).
+    /// Builds the bundle and puts it in place; `progress(done, total)` is called as series are finished (from
+    /// any thread).
     public func run(progress: @Sendable (Int, Int) -> Void = { _, _ in }) throws -> Outcome {
+        let bundle = try OutputBundle(destination: directory, layout: .report, wait: waitForOtherRun)
+        defer { bundle.finish() }
+        return try bundle.namingDestination {
+            let outcome = try build(into: bundle.staging, progress: progress)
+            try bundle.publish()
+            return outcome
+        }
+    }
+
+    /// Writes the bundle's files into `folder`, a new folder that no other run writes (a staging folder).
+    func build(into folder: String, progress: @Sendable (Int, Int) -> Void = { _, _ in }) throws -> Outcome {
         let reader = SeriesModelRequest(paths: paths, read: read, filter: filter)
         let (all, chosen, keyColumns) = try reader.seriesAndKeyColumns()
         // Inputs with a header only give a report of no series (thin data is not an error); a selection
@@ -110,10 +128,10 @@ public struct ReportRequest: Sendable {
             }
         }
 
-        try ReportFiles.prepare(directory)
+        try ReportFiles.prepare(folder)
         var written: [String] = []
         func write(_ name: String, _ text: String) throws {
-            let sink = try OutputSink(path: directory + "/" + name)
+            let sink = try OutputSink(path: folder + "/" + name)
             try sink.write(text)
             try sink.commit()
             written.append(name)
@@ -148,7 +166,6 @@ public struct ReportRequest: Sendable {
             provenance: [ReportNotebook.ProvenanceItem(label: "Inputs", value: paths.joined(separator: ", "))]
                 + (events.map { list in [ReportNotebook.ProvenanceItem(label: "Events", value: "\(list.events.count) dated events")] } ?? []))
         try write("report.ipynb", notebook.json.rendered(indent: 1) + "\n")
-        try ReportFiles.removeStale(in: directory, keeping: Set(written))
         outcome.series = pieces.count
         outcome.files = written
         return outcome
@@ -230,7 +247,8 @@ enum ReportFiles {
     ///
     /// The directory itself may be a symbolic link (the user's choice, followed). A subfolder that is one
     /// (`data -> /elsewhere`, planted or left over) is replaced by a real folder: the tool's own folders are
-    /// never followed out of the directory, so no file outside it is written or removed as stale.
+    /// never followed out of the directory, so no file outside it is written. (Bundles are built in a new
+    /// staging folder, `OutputBundle`, so this matters for folders shared with a user: a batch's work folder.)
     static func prepare(_ directory: String, subfolders: [String] = ["data", "charts"]) throws(OutputError) {
         for folder in [directory] + subfolders.map({ directory + "/" + $0 }) {
             if folder != directory { try removeLink(folder) }
@@ -259,17 +277,7 @@ enum ReportFiles {
         }
     }
 
-    /// Removes charts and data files named like a report's own (`NNN-….svg`, `.vl.json`, `.csv`) that this
-    /// run did not write.
-    static func removeStale(in directory: String, keeping written: Set<String>) throws {
-        for folder in ["data", "charts"] {
-            let names = (try? FileManager.default.contentsOfDirectory(atPath: directory + "/" + folder)) ?? []
-            for name in names.sorted() where isReportFile(name) && !written.contains(folder + "/" + name) {
-                try? FileManager.default.removeItem(atPath: directory + "/" + folder + "/" + name)
-            }
-        }
-    }
-
+    /// Whether `name` is named like a report's chart or data file (`NNN-….svg`, `.vl.json`, `.csv`).
     static func isReportFile(_ name: String) -> Bool {
         let digits = name.prefix { $0.isASCII && $0.isNumber }
         guard digits.count >= 3 else { return false }
