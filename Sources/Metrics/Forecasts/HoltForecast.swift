@@ -23,6 +23,8 @@ public struct HoltForecast: Sendable {
     public let level: Double
     /// The spacing of the series, in years (one smoothing step).
     public let spacing: Double
+    /// Why `points` holds fewer steps than asked for (`ForecastHorizon.stopReason`), or `nil`.
+    public let stopReason: String?
 
     public init(
         series: Series, trend: HoltTrend = .linear, horizon: Int = 3, level: Double = 0.95,
@@ -43,6 +45,7 @@ public struct HoltForecast: Sendable {
         points = try smoothing.forecast(horizon: horizon, level: level, divisor: divisor)
         self.level = level
         self.spacing = spacing
+        stopReason = horizon.stopReason
     }
 
     /// The last trend state b_{n−1} per year instead of per step.

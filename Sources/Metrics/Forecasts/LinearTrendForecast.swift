@@ -15,6 +15,8 @@ public struct LinearTrendForecast: Sendable, Hashable {
     public let trend: LinearTrend
     public let points: [ForecastPoint]
     public let level: Double
+    /// Why `points` holds fewer steps than asked for (`ForecastHorizon.stopReason`), or `nil`.
+    public let stopReason: String?
 
     /// `times`, `values`: the observations; `horizon`: the future instants on the same axis.
     public init(times: [Double], values: [Double], horizon: ForecastHorizon, level: Double = 0.95) throws(ForecastError) {
@@ -56,6 +58,7 @@ public struct LinearTrendForecast: Sendable, Hashable {
         }
         self.trend = trend
         self.level = level
+        stopReason = horizon.stopReason
         points = horizon.times.enumerated().map { index, x0 in
             let mean = trend.intercept + trend.slope * x0
             let dx = x0 - xBar

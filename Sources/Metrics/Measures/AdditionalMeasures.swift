@@ -106,6 +106,10 @@ public struct AdditionalMeasures: Sendable, Hashable {
                     for (k, point) in forecast.points.enumerated() where k < horizon {
                         out.append(.number(point.mean))
                     }
+                    for k in stride(from: forecast.points.count, to: horizon, by: 1) {
+                        note("holt_forecast_\(k + 1)", forecast.stopReason ?? "no forecast for this step")
+                        out.append(.number(nil))
+                    }
                 } catch {
                     empty(error.description)
                     if case .numerical = error { failed("holt", error.description) }
