@@ -3,7 +3,9 @@
 /// points, each field a number, a period, or empty with its reason.
 ///
 /// Conventions, beyond each method's own (see its type):
-/// - Values and times are the summary's: missing values left out, times in years on the real axis. The
+/// - Values and times are the summary's: missing values left out, times in years on the real axis, values on
+///   the series' `ValueScale` (the tests' statistics are scale-free; the seasonal Sen slope, Holt's
+///   forecasts and the change points' means are taken back to the values' units). The
 ///   seasonal measures place each value in its month or quarter by its period (`Seasonality`), so they need
 ///   monthly or quarterly periods; other series get the reason instead.
 /// - Holt's linear trend (`HoltForecast`, parameters estimated by GSL's Nelder–Mead) forecasts `horizon`
@@ -36,10 +38,10 @@ public struct AdditionalMeasures: Sendable, Hashable {
     static let negligibleAlpha = 1e-6
 
     /// The fields of one series (`times` and `values` as the summary computes them: missing values out, times
-    /// since the first value), with `note(field, reason)` called for every empty one, and `failed(analysis,
-    /// message)` for an analysis that GSL failed (not one the data cannot support).
+    /// since the first value, values on `scale`), with `note(field, reason)` called for every empty one, and
+    /// `failed(analysis, message)` for an analysis that GSL failed (not one the data cannot support).
     func fields(
-        for series: Series, times: [Double], values: [Double], alpha: Double, note: (String, String) -> Void,
+        for series: Series, times: [Double], values: [Double], scale: ValueScale, alpha: Double, note: (String, String) -> Void,
         failed: (String, String) -> Void = { _, _ in }
     ) throws(GSLError) -> [SeriesSummary.Field] {
         var out: [SeriesSummary.Field] = []
@@ -77,12 +79,12 @@ public struct AdditionalMeasures: Sendable, Hashable {
                 case .undefined(let reason): empty(reason)
                 }
             case .seasonalMannKendall, .seasonalSen:
-                switch Self.seasonal(series) {
+                switch Self.seasonal(series, scale: scale) {
                 case .undefined(let reason): empty(reason)
                 case .value(let seasonal):
                     if measure == .seasonalSen {
                         switch SeasonalSenSlope.measure(times: seasonal.times, values: seasonal.values, seasonality: seasonal.seasonality) {
-                        case .value(let slope): out.append(.number(slope.slope))
+                        case .value(let slope): out.append(.number(scale.difference(slope.slope)))
                         case .undefined(let reason): empty(reason)
                         }
                     } else {
@@ -141,8 +143,9 @@ public struct AdditionalMeasures: Sendable, Hashable {
         [.text(point.periodBefore?.label), .number(p), .number(point.meanBefore), .number(point.meanAfter)]
     }
 
-    /// The series' seasonality from its periods, with the values and their start instants; or why it has none.
-    static func seasonal(_ series: Series) -> Measured<SeasonalValues> {
+    /// The series' seasonality from its periods, with the values (on `scale`) and their start instants; or why
+    /// it has none.
+    static func seasonal(_ series: Series, scale: ValueScale) -> Measured<SeasonalValues> {
         var times: [Double] = []
         var values: [Double] = []
         var seasonality: Seasonality?
@@ -158,9 +161,9 @@ public struct AdditionalMeasures: Sendable, Hashable {
                 return .undefined("the series mixes monthly and quarterly periods")
             }
             seasonality = kind
-            if case .number(let x) = observation.value {
+            if let z = scale.scaled(observation) {
                 times.append(observation.period.start)
-                values.append(x)
+                values.append(z)
             }
         }
         guard let seasonality else { return .undefined("no values") }
