@@ -313,4 +313,47 @@ struct ValueScaleTests {
             if let a { #expect(abs(b! - offset - a) <= 2) } else { #expect(b == nil) }
         }
     }
+
+    // MARK: describe and fit
+
+    static func csv(_ text: String) throws -> String {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("metrics-scale-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let url = directory.appendingPathComponent("columns.csv")
+        try Data(text.utf8).write(to: url)
+        return url.path
+    }
+
+    @Test("describe and fit at the edges: values near 1e-300 keep their SD; ±1e300 the p-value of ±1")
+    func describeAndFit() throws {
+        let tiny = try Self.csv("x,y\n1,1e-300\n2,2e-300\n3,3e-300\n4,5e-300\n")
+        let described = try DescribeRequest(path: tiny, columns: ["y"]).run().columns[0].statistics
+        #expect(abs(try #require(described.standardDeviation) / 1e-300 - 1.7078251276599330) < 1e-12, "was 0")
+        #expect(described.lag1Autocorrelation != nil)
+        let fitted = try FitRequest(path: tiny, x: ["x"], y: "y").run().fit
+        // y = −0.5 + 1.3x (×10⁻³⁰⁰), RSS = 0.3 (×10⁻⁶⁰⁰): SE(slope) = √(0.15/5) (by hand).
+        #expect(abs(fitted.coefficients[1].estimate / 1e-300 - 1.3) < 1e-14)
+        #expect(abs(try #require(fitted.coefficients[1].standardError) / 1e-300 - 0.03.squareRoot()) < 1e-14, "was 0")
+        let huge = try Self.csv("x,y\n1,1e300\n2,-1e300\n3,1e300\n4,-1e300\n")
+        let p = try #require(try FitRequest(path: huge, x: ["x"], y: "y").run().fit.coefficients[1].p)
+        #expect(abs(p - (1 - 1 / 5.0.squareRoot())) < 1e-12, "was 1")
+        #expect(try DescribeRequest(path: huge, columns: ["y"]).run().columns[0].statistics.standardDeviation != nil, "was null (overflow)")
+    }
+
+    @Test("least squares with the response × 2^k: estimates, SEs and residual SD × 2^k exactly; p and R² the same")
+    func leastSquaresEquivariance() throws {
+        let x: [Double] = [0, 1, 2, 3, 4, 5, 6, 7]
+        let y: [Double] = [3.25, 4.5, 4.1, 4.75, 6.0, 5.5, 7.25, 8.0]
+        let model = LinearModel(form: .polynomial(degree: 2))
+        let base = try LeastSquaresFit(x: x, y: y, model: model)
+        for k in stride(from: -1000, through: 1000, by: 37) {
+            let f = Self.power(k)
+            let scaled = try LeastSquaresFit(x: x, y: y.map { $0 * f }, model: model)
+            for (a, b) in zip(base.coefficients, scaled.coefficients) {
+                #expect(b.estimate == a.estimate * f && b.standardError == a.standardError.map { $0 * f } && b.p == a.p, "2^\(k)")
+                #expect(b.low == a.low.map { $0 * f } && b.high == a.high.map { $0 * f }, "2^\(k)")
+            }
+            #expect(scaled.rSquared == base.rSquared && scaled.residualStandardDeviation == base.residualStandardDeviation.map { $0 * f })
+        }
+    }
 }
