@@ -11,7 +11,8 @@
 /// - Holt's linear trend (`HoltForecast`, parameters estimated by GSL's Nelder–Mead) forecasts `horizon`
 ///   steps of the series' own spacing; the series must be evenly spaced with no missing values inside it.
 ///   When α is 0 (below 10⁻⁶) the level never moves away from its own trend line, so β has no effect on the
-///   fit or the forecast and cannot be estimated: `holt_beta` is empty with that reason.
+///   fit or the forecast and cannot be estimated: `holt_beta` is empty with that reason. A forecast step that
+///   would fall after 9999 is empty with the reason (`ForecastHorizon.stopReason`).
 /// - Change points (`PettittTest`, `BuishandRangeTest`, `StandardNormalHomogeneityTest`): `_period` is the last
 ///   period before the change (pyhomogeneity's convention, as `metrics changepoints` writes `period_before`);
 ///   `_mean_before` and `_mean_after` are the levels either side. Buishand's and SNHT's p-values are

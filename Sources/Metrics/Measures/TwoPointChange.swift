@@ -40,11 +40,11 @@ public struct TwoPointChange: Sendable, Hashable {
         // The base on the same scale as the change (z itself when the values are not centred).
         let base = scale.isCentred ? scale.scaledDifference(first) : scaledFirst
         let relative = change / base
-        let base0: String? = first == 0 ? "the first value is zero" : (first < 0 ? "the first value is negative" : nil)
-        if let base0 {
-            percentChange = .undefined(base0)
-            ratio = .undefined(base0)
-            compoundAnnualGrowth = .undefined(base0)
+        let baseProblem: String? = first == 0 ? "the first value is zero" : (first < 0 ? "the first value is negative" : nil)
+        if let baseProblem {
+            percentChange = .undefined(baseProblem)
+            ratio = .undefined(baseProblem)
+            compoundAnnualGrowth = .undefined(baseProblem)
         } else {
             percentChange = .value(relative * 100)
             ratio = .value(scale.isCentred ? 1 + relative : scaledLast / scaledFirst)

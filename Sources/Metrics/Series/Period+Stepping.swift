@@ -36,7 +36,7 @@ extension Period {
 
     /// `advanced(byMonths:)` without the check of the years (`ForecastHorizon` tells the two failures apart).
     func stepped(byMonths months: Int) -> Period? {
-        guard Swift.abs(months) <= 12 * 1_000_000 else { return nil }
+        guard months.magnitude <= 12 * 1_000_000 else { return nil }
         switch kind {
         case .year:
             guard months % 12 == 0, fractionNumerator == 0 else { return nil }
@@ -73,7 +73,7 @@ extension Period {
 
     /// `advanced(byDays:)` without the check of the years.
     func stepped(byDays days: Int) -> Period? {
-        guard case .date = kind, Swift.abs(days) <= 366 * 1_000_000 else { return nil }
+        guard case .date = kind, days.magnitude <= 366 * 1_000_000 else { return nil }
         var y = year
         var dayOfYear = fractionNumerator + days  // 0-based
         while dayOfYear < 0 {

@@ -33,11 +33,6 @@ public struct Series: Sendable {
             self.residual = residual
         }
 
-        /// The value as read, to double-double precision; `nil` when it is missing.
-        public var exactValue: DoubleDouble? {
-            guard case .number(let x) = value else { return nil }
-            return DoubleDouble.twoSum(x, residual)
-        }
     }
 
     public let key: SeriesKey

@@ -29,9 +29,10 @@
 ///   slopes, closer to the exact value in three cases out of four and further in the fourth.
 ///
 /// Conventions: missing values and non-finite numbers are skipped (NaN marks a missing value in the plain
-/// `[Double]` form); no values give the identity. A value smaller than the largest by more than 2⁻¹⁰⁷⁴ is
+/// `[Double]` form); no values give the identity. A value whose magnitude is below 2⁻¹⁰⁷⁴ of the largest is
 /// lost below z's subnormal range (it is below the precision of every result, but two such values then
-/// compare equal). `level(scaled(y)) == y` for every value read, barring that.
+/// compare equal). `level(scaled(y)) == y` for every value read, barring that. When the values are centred,
+/// `exponent` is that of the largest |y − y₀| rather than of the largest |y|.
 /// - Complexity: O(n) to build (two passes when centred); O(1) per value.
 public struct ValueScale: Sendable, Hashable {
     /// The value z = 0 stands for: 0, or the first value read exactly when the values are centred.

@@ -1,6 +1,8 @@
 /// `metrics forecast`: for each chosen series, the next periods from Holt's linear or damped trend
 /// (`HoltForecast`) or the OLS line (`LinearTrendForecast`), with prediction intervals; one row per series
 /// and step: `method`, `step`, `period`, `forecast`, `se`, `lower`, `upper`, `alpha`, `beta`, `phi`, `reason`.
+/// Steps that would fall after 9999 (`ForecastHorizon.stopReason`) are rows with no period or numbers and the
+/// reason, so every series has `horizon` rows.
 public struct ForecastRequest: Sendable {
     public enum Method: String, Sendable, Hashable, CaseIterable {
         case holt, damped, linear
