@@ -22,6 +22,50 @@ struct SummarizeCommandTests {
 
         """
 
+    /// Issue 16's edge numbers: values near 10⁻³⁰⁰, 10⁻¹⁶⁰ and ±10³⁰⁰, a constant 10³⁰⁸, and 2⁵³ + 1 … 2⁵³ + 3.
+    static let edges = "area,period,value\n"
+        + [
+            ("tiny", ["1e-300", "2e-300", "3e-300", "5e-300"]), ("mid", ["1e-160", "2e-160", "3e-160", "4e-160"]),
+            ("huge", ["1e300", "-1e300", "1e300", "-1e300"]), ("one", ["1", "-1", "1", "-1"]), ("top", ["1e308", "1e308", "1e308"]),
+            ("exact", ["9007199254740993", "9007199254740994", "9007199254740995"]),
+        ].map { area, values in values.enumerated().map { "\(area),\(2001 + $0.offset),\($0.element)\n" }.joined() }.joined()
+
+    @Test("the edge numbers come out the same from summarize, stream and batch (one reading and summary path)")
+    func edgeNumbersEveryVerb() throws {
+        let path = try CLI.file(Self.edges)
+        let summarize = try CLI.run(["summarize", path, "--format", "csv"])
+        #expect(summarize.status == 0, "\(summarize.stderr)")
+        let table = try #require(ParsedCSV(summarize.stdout))
+        func field(_ area: String, _ name: String) -> String? {
+            table.column("area")?.firstIndex(of: area).flatMap { table.column(name)?[$0] }
+        }
+        #expect(field("tiny", "sd").flatMap(Double.init).map { abs($0 / 1e-300 - 1.707825127659933) < 1e-12 } == true)
+        #expect(field("mid", "sd").flatMap(Double.init).map { String(format: "%.6g", $0 / 1e-160) } == "1.29099")
+        #expect(field("huge", "ols_p").flatMap(Double.init).map { abs($0 - (1 - 1 / 5.0.squareRoot())) < 1e-12 } == true)
+        #expect(field("one", "ols_p").flatMap(Double.init).map { abs($0 - (1 - 1 / 5.0.squareRoot())) < 1e-12 } == true)
+        #expect(field("top", "ols_p") == "" && field("top", "reasons")?.contains("ols_p: every value is the same") == true)
+        #expect(field("exact", "ols_slope") == "1" && field("exact", "sen_slope") == "1" && field("exact", "sd") == "1")
+        #expect(field("exact", "abs_change") == "2")
+
+        // `stream --format csv` writes exactly summarize --format csv's records.
+        let rows = Self.edges.split(separator: "\n").dropFirst().joined(separator: "\n") + "\n"
+        let stream = try CLI.run(["stream", "--columns", "area,period,value", "--delimiter", "csv", "--format", "csv", "--print-header"], stdin: rows)
+        #expect(stream.status == 0, "\(stream.stderr)")
+        #expect(stream.stdout == summarize.stdout)
+
+        // A batch's summary.csv holds the same records (sorted by key).
+        let directory = (path as NSString).deletingLastPathComponent
+        try Data("inputs: [data.csv]\n".utf8).write(to: URL(fileURLWithPath: directory + "/run.yaml"))
+        let batch = try CLI.run(["batch", directory + "/run.yaml", "-o", directory + "/out"])
+        #expect(batch.status == 0, "\(batch.stderr)")
+        let batched = try #require(ParsedCSV(try String(contentsOfFile: directory + "/out/summary.csv", encoding: .utf8)))
+        for area in ["tiny", "mid", "huge", "one", "top", "exact"] {
+            let i = try #require(batched.column("area")?.firstIndex(of: area))
+            let j = try #require(table.column("area")?.firstIndex(of: area))
+            #expect(batched.rows[i] == table.rows[j], "\(area)")
+        }
+    }
+
     @Test("--measures adds SPEC.md's prefixed fields after assessment; an unknown measure is a usage error")
     func measures() throws {
         let path = try CLI.file(Self.data)

@@ -100,7 +100,8 @@ struct SummarizerTests {
         let p = try #require(s.mannKendall?.p)
         // z = 19899/√895500 = 21.028…; 2Q(z) = 3.6347975605812252e-98 (mpmath, 40 digits).
         #expect(abs(p - 3.6347975605812252e-98) < 1e-12 * 3.6e-98, "\(p)")
-        #expect(s.trend?.p.value == 0, "a perfect line: SE 0, p 0")
+        #expect(s.trend?.standardError.value == 0 && s.trend?.p.value == nil, "a perfect line: SE 0, and no p (no residual variance)")
+        #expect(s.trend?.p.reason?.contains("straight line") == true)
     }
 
     @Test("numbers for people: grouped thousands, and huge or non-finite values shown without trapping")

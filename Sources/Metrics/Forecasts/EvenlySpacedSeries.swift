@@ -10,6 +10,10 @@
 public struct EvenlySpacedSeries: Sendable {
     /// The values, first observed to last.
     public let values: [Double]
+    /// The same values on their `ValueScale`, as the forecasts compute with them.
+    public let scaledValues: [Double]
+    /// The scale of `scaledValues`.
+    public let scale: ValueScale
     /// Their periods.
     public let periods: [Period]
     /// Their instants in years since the first of them.
@@ -35,6 +39,10 @@ public struct EvenlySpacedSeries: Sendable {
             }
         }
         try Self.checkSpacing(periods)
+        let kept = observations[first...last]
+        let scale = ValueScale(observations: kept)
+        self.scale = scale
+        scaledValues = kept.compactMap { scale.scaled($0) }
         self.values = values
         self.periods = periods
         let origin = periods[0]

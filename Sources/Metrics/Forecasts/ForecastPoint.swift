@@ -27,4 +27,14 @@ public struct ForecastPoint: Sendable, Hashable {
         self.lower = lower
         self.upper = upper
     }
+
+    /// The point of a forecast of values z on `scale` (`ValueScale`), in the values' own units: the forecast
+    /// and the interval's ends are values, the standard error a difference.
+    func rescaled(_ scale: ValueScale) -> ForecastPoint {
+        func level(_ m: Measured<Double>) -> Measured<Double> { m.value.map { .value(scale.level($0)) } ?? m }
+        return ForecastPoint(
+            step: step, time: time, period: period, mean: scale.level(mean),
+            standardError: standardError.value.map { .value(scale.difference($0)) } ?? standardError,
+            lower: level(lower), upper: level(upper))
+    }
 }

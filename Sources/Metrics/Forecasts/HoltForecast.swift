@@ -8,7 +8,8 @@
 /// observed values and evenly spaced (`EvenlySpacedSeries`); one smoothing step is one spacing, so β and the
 /// trend are per step (`trendPerYear` converts); the forecast periods continue the series' own step
 /// (`ForecastHorizon`). n must exceed the number of estimated parameters (5 values for the linear trend, 6
-/// for the damped one).
+/// for the damped one). The smoothing runs on the values' `ValueScale` (its objective is scale-free), and the
+/// states, fitted values and forecasts are taken back to the values' units.
 ///
 /// Example:
 ///
@@ -23,13 +24,16 @@ public struct HoltForecast: Sendable {
     public let level: Double
     /// The spacing of the series, in years (one smoothing step).
     public let spacing: Double
+    /// Why `points` holds fewer steps than asked for (`ForecastHorizon.stopReason`), or `nil`.
+    public let stopReason: String?
 
     public init(
         series: Series, trend: HoltTrend = .linear, horizon: Int = 3, level: Double = 0.95,
         divisor: HoltVarianceDivisor = .observations
     ) throws(ForecastError) {
         let even = try EvenlySpacedSeries(series)
-        try self.init(values: even.values, trend: trend, horizon: try ForecastHorizon(observed: even.periods, steps: horizon),
+        try self.init(
+            scaledValues: even.scaledValues, scale: even.scale, trend: trend, horizon: try ForecastHorizon(observed: even.periods, steps: horizon),
             spacing: even.times.count >= 2 ? even.times[1] - even.times[0] : 1, level: level, divisor: divisor)
     }
 
@@ -39,10 +43,24 @@ public struct HoltForecast: Sendable {
         values: [Double], trend: HoltTrend = .linear, horizon: ForecastHorizon, spacing: Double = 1, level: Double = 0.95,
         divisor: HoltVarianceDivisor = .observations
     ) throws(ForecastError) {
-        smoothing = try HoltSmoothing.estimated(values: values, trend: trend)
-        points = try smoothing.forecast(horizon: horizon, level: level, divisor: divisor)
+        if let bad = values.firstIndex(where: { !$0.isFinite }) { throw .nonFiniteValue(index: bad) }
+        let scale = ValueScale(values: values)
+        try self.init(
+            scaledValues: values.map { scale.scaled($0) }, scale: scale, trend: trend, horizon: horizon, spacing: spacing, level: level,
+            divisor: divisor)
+    }
+
+    /// Estimated and forecast on `scaledValues` (the values on `scale`), reported in the values' units.
+    private init(
+        scaledValues: [Double], scale: ValueScale, trend: HoltTrend, horizon: ForecastHorizon, spacing: Double, level: Double,
+        divisor: HoltVarianceDivisor
+    ) throws(ForecastError) {
+        let onScale = try HoltSmoothing.estimated(values: scaledValues, trend: trend)
+        points = try onScale.forecast(horizon: horizon, level: level, divisor: divisor).map { $0.rescaled(scale) }
+        smoothing = onScale.rescaled(scale)
         self.level = level
         self.spacing = spacing
+        stopReason = horizon.stopReason
     }
 
     /// The last trend state b_{n−1} per year instead of per step.

@@ -69,6 +69,27 @@ public struct HoltSmoothing: Sendable, Hashable {
     /// The number of observations smoothed.
     public var count: Int { level.count }
 
+    private init(copying s: HoltSmoothing, parameters: HoltParameters, level: [Double], trend: [Double], fitted: [Double], sse: Double) {
+        self.parameters = parameters
+        self.level = level
+        self.trend = trend
+        self.fitted = fitted
+        sumOfSquaredErrors = sse
+        estimatedParameterCount = s.estimatedParameterCount
+    }
+
+    /// The smoothing of values z on `scale` (`ValueScale`), in the values' own units: levels, fitted values
+    /// and the initial level are values; trends and the initial trend differences; the SSE a squared
+    /// difference; α, β and φ as they are.
+    func rescaled(_ scale: ValueScale) -> HoltSmoothing {
+        var p = parameters
+        p.initialLevel = scale.level(p.initialLevel)
+        p.initialTrend = scale.difference(p.initialTrend)
+        return HoltSmoothing(
+            copying: self, parameters: p, level: level.map(scale.level), trend: trend.map(scale.difference),
+            fitted: fitted.map(scale.level), sse: scale.difference(scale.difference(sumOfSquaredErrors)))
+    }
+
     /// The one-step errors y_t − fitted_t (the ETS model's ε̂_t).
     public func residuals(of values: [Double]) -> [Double] {
         zip(values, fitted).map { $0 - $1 }

@@ -8,6 +8,11 @@
 /// numbers beyond the double range (`1e999`, `-£1e999`: an error, never an infinite value), hexadecimal
 /// (`0x1p3`), wrong thousands grouping (`1,23`), accounting brackets (`(5)`), footnote marks (`123*`), a
 /// byte-order mark inside the cell, anything else. Magnitudes below the double range round to zero.
+///
+/// A number is given as the nearest double and its residual, what the double leaves out of the decimal as
+/// written (`FastDouble.parseWithResidual`): 0 for every value a double holds exactly (integers up to 2⁵³,
+/// 12.5), so that `9007199254740993` (2⁵³ + 1, whose nearest double is 2⁵³) is still known to be one more
+/// than `9007199254740992`. Series observations keep it (`Series.Observation.residual`).
 public enum ValueText {
     public enum Marker: Sendable, Hashable {
         case percent
@@ -15,15 +20,15 @@ public enum ValueText {
     }
 
     public enum Parsed: Sendable, Hashable {
-        case number(Double, marker: Marker?)
+        case number(Double, marker: Marker?, residual: Double = 0)
         case missing(MissingValue)
         case invalid(reason: String)
     }
 
     @inlinable
     public static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> Parsed {
-        if let value = FastDouble.parse(bytes) {
-            return value.isFinite ? .number(value, marker: nil) : .invalid(reason: "it is outside the range of double precision")
+        if let (value, residual) = FastDouble.parseWithResidual(bytes) {
+            return value.isFinite ? .number(value, marker: nil, residual: residual) : .invalid(reason: "it is outside the range of double precision")
         }
         return parseSlowly(bytes)
     }
@@ -77,14 +82,14 @@ public enum ValueText {
         }
         guard !body.isEmpty, body.first != "+", body.first != "-" else { return .invalid(reason: "it is not a number") }
         var plain = String(body)
-        let parsed = plain.withUTF8 { FastDouble.parse($0) }
-        guard let value = parsed, value.isFinite else {
-            if parsed?.isInfinite == true { return .invalid(reason: "it is outside the range of double precision") }
+        let parsed = plain.withUTF8 { FastDouble.parseWithResidual($0) }
+        guard let (value, residual) = parsed, value.isFinite else {
+            if parsed?.value.isInfinite == true { return .invalid(reason: "it is outside the range of double precision") }
             if let last = text.last, "*†‡#^".contains(last) {
                 return .invalid(reason: "it carries a footnote mark; move notes to a column of their own")
             }
             return .invalid(reason: "it is not a number")
         }
-        return .number(negative ? -value : value, marker: marker)
+        return .number(negative ? -value : value, marker: marker, residual: negative ? -residual : residual)
     }
 }

@@ -3,13 +3,16 @@
 /// points, each field a number, a period, or empty with its reason.
 ///
 /// Conventions, beyond each method's own (see its type):
-/// - Values and times are the summary's: missing values left out, times in years on the real axis. The
+/// - Values and times are the summary's: missing values left out, times in years on the real axis, values on
+///   the series' `ValueScale` (the tests' statistics are scale-free; the seasonal Sen slope, Holt's
+///   forecasts and the change points' means are taken back to the values' units). The
 ///   seasonal measures place each value in its month or quarter by its period (`Seasonality`), so they need
 ///   monthly or quarterly periods; other series get the reason instead.
 /// - Holt's linear trend (`HoltForecast`, parameters estimated by GSL's Nelder–Mead) forecasts `horizon`
 ///   steps of the series' own spacing; the series must be evenly spaced with no missing values inside it.
 ///   When α is 0 (below 10⁻⁶) the level never moves away from its own trend line, so β has no effect on the
-///   fit or the forecast and cannot be estimated: `holt_beta` is empty with that reason.
+///   fit or the forecast and cannot be estimated: `holt_beta` is empty with that reason. A forecast step that
+///   would fall after 9999 is empty with the reason (`ForecastHorizon.stopReason`).
 /// - Change points (`PettittTest`, `BuishandRangeTest`, `StandardNormalHomogeneityTest`): `_period` is the last
 ///   period before the change (pyhomogeneity's convention, as `metrics changepoints` writes `period_before`);
 ///   `_mean_before` and `_mean_after` are the levels either side. Buishand's and SNHT's p-values are
@@ -36,10 +39,10 @@ public struct AdditionalMeasures: Sendable, Hashable {
     static let negligibleAlpha = 1e-6
 
     /// The fields of one series (`times` and `values` as the summary computes them: missing values out, times
-    /// since the first value), with `note(field, reason)` called for every empty one, and `failed(analysis,
-    /// message)` for an analysis that GSL failed (not one the data cannot support).
+    /// since the first value, values on `scale`), with `note(field, reason)` called for every empty one, and
+    /// `failed(analysis, message)` for an analysis that GSL failed (not one the data cannot support).
     func fields(
-        for series: Series, times: [Double], values: [Double], alpha: Double, note: (String, String) -> Void,
+        for series: Series, times: [Double], values: [Double], scale: ValueScale, alpha: Double, note: (String, String) -> Void,
         failed: (String, String) -> Void = { _, _ in }
     ) throws(GSLError) -> [SeriesSummary.Field] {
         var out: [SeriesSummary.Field] = []
@@ -77,12 +80,12 @@ public struct AdditionalMeasures: Sendable, Hashable {
                 case .undefined(let reason): empty(reason)
                 }
             case .seasonalMannKendall, .seasonalSen:
-                switch Self.seasonal(series) {
+                switch Self.seasonal(series, scale: scale) {
                 case .undefined(let reason): empty(reason)
                 case .value(let seasonal):
                     if measure == .seasonalSen {
                         switch SeasonalSenSlope.measure(times: seasonal.times, values: seasonal.values, seasonality: seasonal.seasonality) {
-                        case .value(let slope): out.append(.number(slope.slope))
+                        case .value(let slope): out.append(.number(scale.difference(slope.slope)))
                         case .undefined(let reason): empty(reason)
                         }
                     } else {
@@ -105,6 +108,10 @@ public struct AdditionalMeasures: Sendable, Hashable {
                     }
                     for (k, point) in forecast.points.enumerated() where k < horizon {
                         out.append(.number(point.mean))
+                    }
+                    for k in stride(from: forecast.points.count, to: horizon, by: 1) {
+                        note("holt_forecast_\(k + 1)", forecast.stopReason ?? "no forecast for this step")
+                        out.append(.number(nil))
                     }
                 } catch {
                     empty(error.description)
@@ -137,8 +144,9 @@ public struct AdditionalMeasures: Sendable, Hashable {
         [.text(point.periodBefore?.label), .number(p), .number(point.meanBefore), .number(point.meanAfter)]
     }
 
-    /// The series' seasonality from its periods, with the values and their start instants; or why it has none.
-    static func seasonal(_ series: Series) -> Measured<SeasonalValues> {
+    /// The series' seasonality from its periods, with the values (on `scale`) and their start instants; or why
+    /// it has none.
+    static func seasonal(_ series: Series, scale: ValueScale) -> Measured<SeasonalValues> {
         var times: [Double] = []
         var values: [Double] = []
         var seasonality: Seasonality?
@@ -154,9 +162,9 @@ public struct AdditionalMeasures: Sendable, Hashable {
                 return .undefined("the series mixes monthly and quarterly periods")
             }
             seasonality = kind
-            if case .number(let x) = observation.value {
+            if let z = scale.scaled(observation) {
                 times.append(observation.period.start)
-                values.append(x)
+                values.append(z)
             }
         }
         guard let seasonality else { return .undefined("no values") }

@@ -11,7 +11,9 @@ internal import Foundation
 /// `theilslopes(method='separate')` exactly. The intercept is Conover's (1980): median(y) − slope ×
 /// median(t), the line's value at the first period.
 /// Conventions: t in years since the first non-missing period (per-year slope), missing values left out;
-/// fewer than two distinct times give no slope.
+/// fewer than two distinct times give no slope. The values are taken on their own `ValueScale` (so values
+/// near 10³⁰⁸ give finite pairwise differences); the slope and its interval are differences, the intercept
+/// a value.
 public struct SenSlope: Sendable, Hashable {
     public let slope: Double
     public let intercept: Double
@@ -19,7 +21,24 @@ public struct SenSlope: Sendable, Hashable {
     public let high: Measured<Double>
 
     public init?(times: [Double], values: [Double], alpha: Double) throws(GSLError) {
-        try self.init(times: times, values: values, critical: CriticalValues(alpha: alpha, tabulated: false))
+        let scale = ValueScale(values: values)
+        guard let onScale = try SenSlope(
+            times: times, values: values.map { scale.scaled($0) }, critical: CriticalValues(alpha: alpha, tabulated: false))
+        else { return nil }
+        self = onScale.rescaled(scale)
+    }
+
+    private init(slope: Double, intercept: Double, low: Measured<Double>, high: Measured<Double>) {
+        self.slope = slope
+        self.intercept = intercept
+        self.low = low
+        self.high = high
+    }
+
+    /// The slope of values z on `scale`, in the values' own units.
+    func rescaled(_ scale: ValueScale) -> SenSlope {
+        func difference(_ m: Measured<Double>) -> Measured<Double> { m.value.map { .value(scale.difference($0)) } ?? m }
+        return SenSlope(slope: scale.difference(slope), intercept: scale.level(intercept), low: difference(low), high: difference(high))
     }
 
     init?(times: [Double], values: [Double], critical: CriticalValues) throws(GSLError) {

@@ -10,6 +10,7 @@ public struct SeriesSummary: Sendable {
     public let firstPeriod: Period?
     public let lastPeriod: Period?
     public let change: TwoPointChange?
+    /// Mean, SD, median, min, max and the lag-1 autocorrelation (a summary computes no quartiles).
     public let descriptive: DescriptiveStatistics
     public let trend: LinearTrend?
     public let mannKendall: MannKendallTest?

@@ -6,6 +6,12 @@
 /// `minimumPoints` values (default 3) gets `direction = insufficient_data` but every measure that its
 /// points allow. Nothing here returns NaN: a measure that cannot be computed is absent, with its reason
 /// (a result that overflows the double range included).
+/// Every measure runs on the series' `ValueScale` (`Series.scaledPoints`): the values scaled by a power of
+/// two to order one, and centred exactly on the first when their doubles would misstate their differences;
+/// the results are taken back to the values' units (`level`, `difference`). So the summary of a series × 2^k
+/// has the same p-values, z, τ, R², percentages and ratios and slopes, SDs and changes 2^k times as large,
+/// for any k that keeps the values in the double range, and ordinary data give the results they gave
+/// without the scale, bit for bit.
 public struct Summarizer: Sendable {
     public var alpha: Double {
         didSet { critical = CriticalValues(alpha: alpha) }
@@ -31,10 +37,12 @@ public struct Summarizer: Sendable {
     private static let olsFields = ["ols_slope", "ols_slope_se", "ols_slope_low", "ols_slope_high", "ols_intercept", "ols_p", "ols_r2"]
 
     public func summarize(_ series: Series) throws(GSLError) -> SeriesSummary {
-        let (times, values) = series.numericPoints
+        let (times, values, scale) = series.scaledPoints
         let n = values.count
-        let firstNumber = series.observations.first { $0.value.number != nil }
-        let lastNumber = series.observations.last { $0.value.number != nil }
+        let firstIndex = series.observations.firstIndex { $0.value.number != nil }
+        let lastIndex = series.observations.lastIndex { $0.value.number != nil }
+        let firstNumber = firstIndex.map { series.observations[$0] }
+        let lastNumber = lastIndex.map { series.observations[$0] }
         // Typed as `SeriesSummary` stores them: an unlabelled tuple array would be converted element by element.
         var reasons: [(field: String, reason: String)] = []
         reasons.reserveCapacity(4)
@@ -42,10 +50,11 @@ public struct Summarizer: Sendable {
         func note(_ field: String, _ reason: String) { reasons.append((field, reason)) }
 
         var change: TwoPointChange? = nil
-        if let first = firstNumber, let last = lastNumber {
+        if let first = firstNumber, let last = lastNumber, let firstValue = first.value.number, let lastValue = last.value.number {
             let isPercentage = series.metadata.unit == .percent
             let c = TwoPointChange(
-                first: values[0], last: values[n - 1], years: first.period.years(to: last.period), isPercentage: isPercentage)
+                first: firstValue, last: lastValue, scaledFirst: values[0], scaledLast: values[n - 1], scale: scale,
+                years: first.period.years(to: last.period), isPercentage: isPercentage)
             change = c
             if let r = c.percentChange.reason { note("pct_change", r) }
             if let r = c.percentagePointChange.reason { note("pp_change", r) }
@@ -57,11 +66,11 @@ public struct Summarizer: Sendable {
 
         // Sorted once for every measure that needs order statistics or ties; the times are in order already.
         let sortedValues = values.sorted()
-        let descriptive = DescriptiveStatistics(values, sorted: sortedValues)
+        let descriptive = DescriptiveStatistics(values, sorted: sortedValues, quartiles: false).rescaled(scale)
         if n < 2 { note(["sd", "lag1_autocorrelation"], n == 0 ? "no values" : "one value") }
         else if descriptive.lag1Autocorrelation == nil { note("lag1_autocorrelation", "every value is the same") }
 
-        let trend = try LinearTrend(times: times, values: values, critical: critical)
+        let trend = try LinearTrend(times: times, values: values, critical: critical)?.rescaled(scale)
         if let trend {
             if let r = trend.standardError.reason { note("ols_slope_se", r) }
             if let r = trend.low.reason { note(["ols_slope_low", "ols_slope_high"], r) }
@@ -74,7 +83,7 @@ public struct Summarizer: Sendable {
         let mk = try MannKendallTest(values: values, sortedValues: sortedValues)
         if mk == nil { note(["mk_s", "mk_var_s", "mk_z", "mk_p", "mk_tau"], "fewer than two values") }
 
-        let sen = try SenSlope(times: times, values: values, sortedTimes: times, sortedValues: sortedValues, critical: critical)
+        let sen = try SenSlope(times: times, values: values, sortedTimes: times, sortedValues: sortedValues, critical: critical)?.rescaled(scale)
         if let sen {
             if let r = sen.low.reason { note(["sen_low", "sen_high"], r) }
         } else {
@@ -93,7 +102,7 @@ public struct Summarizer: Sendable {
         let additionalFields = additional.isEmpty
             ? []
             : try additional.fields(
-                for: series, times: times, values: values, alpha: alpha, note: { reasons.append(($0, $1)) },
+                for: series, times: times, values: values, scale: scale, alpha: alpha, note: { reasons.append(($0, $1)) },
                 failed: { failures.append(($0, $1)) })
 
         var summary = SeriesSummary(

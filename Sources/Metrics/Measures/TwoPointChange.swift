@@ -8,6 +8,10 @@ internal import Foundation
 /// given), never ±∞. CAGR = ((last/first)^(1/years) − 1) × 100, computed as
 /// expm1(log1p((last − first)/first)/years) for accuracy near 0 and for large, close values; undefined when years = 0 or last < 0; −100% when last = 0. Percentage points
 /// (`pp_change` = last − first) apply to percentage and share units only.
+/// The arithmetic runs on a `ValueScale` (the series' own in a summary), so values near ±10³⁰⁸ give a finite
+/// percent change (1e308 to −1e308 is −200%), and a difference is exact when the doubles alone would
+/// misstate it (2⁵³ + 1 to 2⁵³ + 3 is 2); the change is written empty only when it is itself beyond the double
+/// range.
 /// Source: ONS, "Measuring change" guidance; the CAGR definition of OECD, *Glossary of Statistical Terms*.
 public struct TwoPointChange: Sendable, Hashable {
     public let first: Double
@@ -20,18 +24,30 @@ public struct TwoPointChange: Sendable, Hashable {
     public let compoundAnnualGrowth: Measured<Double>
 
     public init(first: Double, last: Double, years: Double, isPercentage: Bool) {
+        let scale = ValueScale(values: [first, last])
+        self.init(
+            first: first, last: last, scaledFirst: scale.scaled(first), scaledLast: scale.scaled(last), scale: scale, years: years,
+            isPercentage: isPercentage)
+    }
+
+    /// `first` and `last` as read, and their values z on `scale`.
+    init(first: Double, last: Double, scaledFirst: Double, scaledLast: Double, scale: ValueScale, years: Double, isPercentage: Bool) {
         self.first = first
         self.last = last
         self.years = years
-        absoluteChange = last - first
-        let base: String? = first == 0 ? "the first value is zero" : (first < 0 ? "the first value is negative" : nil)
-        if let base {
-            percentChange = .undefined(base)
-            ratio = .undefined(base)
-            compoundAnnualGrowth = .undefined(base)
+        let change = scaledLast - scaledFirst
+        absoluteChange = scale.difference(change)
+        // The base on the same scale as the change (z itself when the values are not centred).
+        let base = scale.isCentred ? scale.scaledDifference(first) : scaledFirst
+        let relative = change / base
+        let baseProblem: String? = first == 0 ? "the first value is zero" : (first < 0 ? "the first value is negative" : nil)
+        if let baseProblem {
+            percentChange = .undefined(baseProblem)
+            ratio = .undefined(baseProblem)
+            compoundAnnualGrowth = .undefined(baseProblem)
         } else {
-            percentChange = .value((last - first) / first * 100)
-            ratio = .value(last / first)
+            percentChange = .value(relative * 100)
+            ratio = .value(scale.isCentred ? 1 + relative : scaledLast / scaledFirst)
             if !(years > 0) {
                 compoundAnnualGrowth = .undefined("no time elapses between the first and last values")
             } else if last < 0 {
@@ -41,10 +57,10 @@ public struct TwoPointChange: Sendable, Hashable {
             } else {
                 // ln(last/first) as log1p of the relative change: exact when last and first are close and
                 // large (a ratio rounded first would carry its rounding into the rate).
-                compoundAnnualGrowth = .value(expm1(log1p((last - first) / first) / years) * 100)
+                compoundAnnualGrowth = .value(expm1(log1p(relative) / years) * 100)
             }
         }
-        percentagePointChange = isPercentage ? .value(last - first) : .undefined("the unit is not a percentage")
+        percentagePointChange = isPercentage ? .value(absoluteChange) : .undefined("the unit is not a percentage")
     }
 }
 

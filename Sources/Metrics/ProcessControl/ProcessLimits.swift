@@ -75,4 +75,22 @@ public struct ProcessLimits: Sendable, Hashable {
         upperTwoSigma = centre + 2 * (Self.limitFactor / 3) * average
         movingRangeUpperLimit = Self.movingRangeFactor * average
     }
+
+    private init(copying limits: ProcessLimits, level: (Double) -> Double, difference: (Double) -> Double) {
+        range = limits.range
+        baselineCount = limits.baselineCount
+        movingRangeCount = limits.movingRangeCount
+        mean = level(limits.mean)
+        averageMovingRange = difference(limits.averageMovingRange)
+        lowerProcessLimit = level(limits.lowerProcessLimit)
+        upperProcessLimit = level(limits.upperProcessLimit)
+        lowerTwoSigma = level(limits.lowerTwoSigma)
+        upperTwoSigma = level(limits.upperTwoSigma)
+        movingRangeUpperLimit = difference(limits.movingRangeUpperLimit)
+    }
+
+    /// The limits of values z on `scale` (`ValueScale`), in the values' own units.
+    func rescaled(_ scale: ValueScale) -> ProcessLimits {
+        ProcessLimits(copying: self, level: scale.level, difference: scale.difference)
+    }
 }

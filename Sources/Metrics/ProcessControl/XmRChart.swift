@@ -17,6 +17,9 @@
 /// - small n: a phase needs two recorded values next to each other (one moving range), else there is no
 ///   chart; Making Data Count advises at least 15, and calls limits from fewer than 12 points trial limits;
 /// - the variation icon describes the latest recorded point; the assurance icon uses the latest phase's limits.
+/// - scale: the chart is computed on the values' `ValueScale` (the target with them) and its means, limits
+///   and moving ranges taken back to the values' units, so values near 10³⁰⁸ or 10⁻³⁰⁰ get the chart that the
+///   same values near 1 get, scaled.
 /// - Complexity: O(n).
 public struct XmRChart: Sendable, Hashable {
     public struct Options: Sendable, Hashable {
@@ -73,7 +76,24 @@ public struct XmRChart: Sendable, Hashable {
 
     /// The chart of `values` in time order; NaN marks a missing value; `periods`, when given, one per value.
     public init?(values: [Double], periods: [Period]? = nil, options: Options = Options()) {
+        let scale = ValueScale(values: values)
+        self.init(values: values, scaled: values.map { scale.scaled($0) }, scale: scale, periods: periods, options: options)
+    }
+
+    /// The chart of a series' observations (in period order), labelled with their periods; missing values are
+    /// skipped.
+    public init?(observations: [Series.Observation], options: Options = Options()) {
+        let scale = ValueScale(observations: observations)
+        self.init(
+            values: observations.map { $0.value.number ?? .nan }, scaled: observations.map { scale.scaled($0) ?? .nan }, scale: scale,
+            periods: observations.map(\.period), options: options)
+    }
+
+    /// The chart computed on `scaled` (the values on `scale`), reported for `values`.
+    private init?(values original: [Double], scaled values: [Double], scale: ValueScale, periods: [Period]?, options: Options) {
         precondition(periods == nil || periods!.count == values.count, "one period per value")
+        var options = options
+        options.target = options.target.map { scale.scaled($0) }
         let n = values.count
         let starts = ([0] + options.recalculateAt.filter { $0 > 0 && $0 < n }).sorted()
         var boundaries: [Int] = []
@@ -99,21 +119,15 @@ public struct XmRChart: Sendable, Hashable {
                 let previous = i > limits.range.lowerBound ? values[i - 1] : .nan
                 let present = !x.isNaN
                 points.append(Point(
-                    index: i, period: periods?[i], value: present ? x : nil,
-                    movingRange: present && !previous.isNaN ? abs(x - previous) : nil, phase: p,
+                    index: i, period: periods?[i], value: present ? original[i] : nil,
+                    movingRange: present && !previous.isNaN ? scale.difference(abs(x - previous)) : nil, phase: p,
                     signals: signalsAt[i] ?? [],
                     variation: present ? PointVariation(signals: signalsAt[i] ?? [], polarity: options.polarity) : .missing))
             }
         }
         self.points = points
-        self.phases = phases
+        self.phases = phases.map { $0.rescaled(scale) }
         variation = points.last { $0.value != nil }.map { VariationIcon($0.variation) } ?? .commonCause
         assurance = AssuranceIcon(target: options.target, polarity: options.polarity, limits: phases[phases.count - 1])
-    }
-
-    /// The chart of a series' observations (in period order), labelled with their periods; missing values are
-    /// skipped.
-    public init?(observations: [Series.Observation], options: Options = Options()) {
-        self.init(values: observations.map { $0.value.number ?? .nan }, periods: observations.map(\.period), options: options)
     }
 }

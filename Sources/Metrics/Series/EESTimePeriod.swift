@@ -11,8 +11,15 @@
 /// - `Autumn term`, `Spring term`, `Summer term`, `Autumn and spring term` → terms of academic year YYYYYY,
 ///   starting in September, January and April
 /// An unknown identifier, or a code of the wrong shape for its identifier, is a `PeriodError`.
+/// Periods outside the years 0001 to 9999 are refused, as `Period.parse` refuses them.
 extension Period {
     public static func ees(code: String, identifier: String) throws(PeriodError) -> Period {
+        let period = try decodeEES(code: code, identifier: identifier)
+        try period.checkRepresentable(label: "\(code.trimmingSpaces()) (\(identifier))")
+        return period
+    }
+
+    private static func decodeEES(code: String, identifier: String) throws(PeriodError) -> Period {
         let id = identifier.trimmingSpaces().lowercased()
         let digits = code.trimmingSpaces()
         let label = "\(digits) (\(identifier))"
@@ -40,14 +47,8 @@ extension Period {
             return quarter(try oneYear(), q)
         }
         if let m = monthNames.firstIndex(of: id) { return month(try oneYear(), m + 1) }
-        // Months after January of the academic year's first calendar year, and length in months.
-        let terms: [String: (Period.Term, Int, Int)] = [
-            "autumn term": (.autumn, 8, 4), "spring term": (.spring, 12, 3), "summer term": (.summer, 15, 4),
-            "autumn and spring term": (.autumnAndSpring, 8, 7),
-        ]
-        if let (term, months, length) = terms[id] {
-            let y = try twoYears()
-            return Period(kind: .term(term), year: y + months / 12, fraction: (months % 12, 12), length: Double(length) / 12)
+        if let term = Term.allCases.first(where: { $0.rawValue.lowercased() == id }) {
+            return self.term(term, academicYear: try twoYears())
         }
         throw PeriodError(label: label, reason: "unknown EES time_identifier '\(identifier)'")
     }

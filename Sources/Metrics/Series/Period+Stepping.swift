@@ -4,7 +4,9 @@
 /// financial or academic year, months, year ranges) sit on a grid of whole months; dates sit on a grid of
 /// whole days. Counting on those grids is exact, so "evenly spaced" and "the next period" need no
 /// tolerance: 2021-Q4 + 3 months is 2022-Q1, 2020-21 + 12 months is 2021-22, 2021-03-31 + 7 days is
-/// 2021-04-07. School terms are not evenly spaced and have no step.
+/// 2021-04-07. School terms are not evenly spaced and have no step. Stepping never leaves the years 0001 to
+/// 9999 (`Period.representableYears`): a step that would is `nil`, so no period is made whose label the
+/// reader would refuse.
 extension Period {
     /// A period's place on a whole-number calendar grid.
     public enum CalendarPosition: Sendable, Hashable {
@@ -27,8 +29,14 @@ extension Period {
 
     /// The period of the same kind and length that starts `months` months later (earlier when negative), or
     /// `nil` when that is not a period of this kind (a year moved by 5 months, a quarter by 1 month, a date,
-    /// a term).
+    /// a term) or lies outside the years 0001 to 9999.
     public func advanced(byMonths months: Int) -> Period? {
+        stepped(byMonths: months).flatMap { $0.isRepresentable ? $0 : nil }
+    }
+
+    /// `advanced(byMonths:)` without the check of the years (`ForecastHorizon` tells the two failures apart).
+    func stepped(byMonths months: Int) -> Period? {
+        guard months.magnitude <= 12 * 1_000_000 else { return nil }
         switch kind {
         case .year:
             guard months % 12 == 0, fractionNumerator == 0 else { return nil }
@@ -57,9 +65,15 @@ extension Period {
         }
     }
 
-    /// The date `days` days later (earlier when negative); `nil` for any other kind of period.
+    /// The date `days` days later (earlier when negative); `nil` for any other kind of period, or outside the
+    /// years 0001 to 9999.
     public func advanced(byDays days: Int) -> Period? {
-        guard case .date = kind else { return nil }
+        stepped(byDays: days).flatMap { $0.isRepresentable ? $0 : nil }
+    }
+
+    /// `advanced(byDays:)` without the check of the years.
+    func stepped(byDays days: Int) -> Period? {
+        guard case .date = kind, days.magnitude <= 366 * 1_000_000 else { return nil }
         var y = year
         var dayOfYear = fractionNumerator + days  // 0-based
         while dayOfYear < 0 {
@@ -74,11 +88,13 @@ extension Period {
     }
 
     /// The period `steps` grid steps of the given size after this one: `step` is a difference of two
-    /// `calendarPosition`s of the same case.
-    func advanced(by step: CalendarPosition, times steps: Int) -> Period? {
+    /// `calendarPosition`s of the same case. Not checked against the years 0001 to 9999.
+    func stepped(by step: CalendarPosition, times steps: Int) -> Period? {
+        let (total, overflow) = step.count.multipliedReportingOverflow(by: steps)
+        guard !overflow else { return nil }
         switch step {
-        case .month(let months): advanced(byMonths: months * steps)
-        case .day(let days): advanced(byDays: days * steps)
+        case .month: return stepped(byMonths: total)
+        case .day: return stepped(byDays: total)
         }
     }
 
@@ -101,6 +117,14 @@ private func positiveRemainder(_ a: Int, _ b: Int) -> Int {
 }
 
 extension Period.CalendarPosition {
+    /// The number of months or days.
+    var count: Int {
+        switch self {
+        case .month(let m): m
+        case .day(let d): d
+        }
+    }
+
     /// The distance from `self` to `other` on the same grid, as a step (`nil` when the grids differ).
     func distance(to other: Period.CalendarPosition) -> Period.CalendarPosition? {
         switch (self, other) {
@@ -126,7 +150,9 @@ extension Period {
     /// The period `steps` regular steps later (earlier when negative), or `nil` for kinds without a regular
     /// step (for finding gaps in a series).
     public func advanced(by steps: Int) -> Period? {
-        monthsPerStep.flatMap { advanced(byMonths: $0 * steps) }
+        guard let monthsPerStep else { return nil }
+        let (months, overflow) = monthsPerStep.multipliedReportingOverflow(by: steps)
+        return overflow ? nil : advanced(byMonths: months)
     }
 
     /// How many regular steps from `self` to `other` (positive when `other` is later), or `nil` when the

@@ -55,7 +55,7 @@ public struct Period: Sendable, Hashable, CustomStringConvertible {
     private let qualifierNumber: UInt32
 
     /// Terms of the school year, as EES names them.
-    public enum Term: String, Sendable, Hashable {
+    public enum Term: String, Sendable, Hashable, CaseIterable {
         case autumn = "Autumn term"
         case spring = "Spring term"
         case summer = "Summer term"
@@ -76,26 +76,72 @@ public struct Period: Sendable, Hashable, CustomStringConvertible {
     /// The label in a canonical form (`2021`, `2020-21`, `2021-Q3`, `2020-21 Q1`, `2021-07`, `2021-03-31`,
     /// `2014-16`, `2013/14-15/16`, `2020-21 Autumn term`). Computed, not stored, so that a period is plain
     /// numbers and copying one costs nothing.
+    ///
+    /// Years are written with four digits (`0001-01-01`, `0999-Q4`), as `Period.parse` reads them, so every
+    /// representable period's label (`isRepresentable`) parses back to the same period (with the same year
+    /// type for two-year labels). A month whose number is the next year's last two digits is written with its
+    /// name (`Dec 2011`: `2011-12` is the financial year). A range of calendar years writes its last year
+    /// with two digits (`2014-16`) only when those cannot be read as something else — a month (`2010-12` is
+    /// December 2010), the next year (a financial year) or a year of the next century (`1998-01`) — and with
+    /// four otherwise (`2010-2012`).
     public var label: String {
         func two(_ n: Int) -> String { n < 10 ? "0\(n)" : String(n) }
         let months = fractionNumerator * 12 / max(fractionDenominator, 1)
+        let four = Period.fourDigits
         switch kind {
-        case .year: return String(year)
-        case .financialYear, .academicYear: return "\(year)-\(two((year + 1) % 100))"
-        case .quarter: return "\(year)-Q\(fractionNumerator * 4 / max(fractionDenominator, 1) + 1)"
-        case .quarterOfYear(let type): return "\(year)-\(two((year + 1) % 100)) Q\((months - type.startMonthOffset) / 3 + 1)"
-        case .month: return "\(year)-\(two(months + 1))"
+        case .year: return four(year)
+        case .financialYear, .academicYear: return "\(four(year))-\(two((year + 1) % 100))"
+        case .quarter: return "\(four(year))-Q\(fractionNumerator * 4 / max(fractionDenominator, 1) + 1)"
+        case .quarterOfYear(let type): return "\(four(year))-\(two((year + 1) % 100)) Q\((months - type.startMonthOffset) / 3 + 1)"
+        case .month:
+            // `2011-12` reads as the financial year 2011-12, so that month is written `Dec 2011`.
+            if months + 1 == (year + 1) % 100 { return "\(String(Period.monthNames[months].prefix(3)).capitalizedFirst) \(four(year))" }
+            return "\(four(year))-\(two(months + 1))"
         case .date:
             let (m, d) = Period.monthAndDay(dayOfYear: fractionNumerator + 1, year: year)
-            return "\(year)-\(two(m))-\(two(d))"
+            return "\(four(year))-\(two(m))-\(two(d))"
         case .yearRange(let years, let type):
             let last = year + years - 1
-            if type != nil { return "\(year)/\(two((year + 1) % 100))-\(two(last % 100))/\(two((last + 1) % 100))" }
-            return "\(year)-\(two(last % 100))"
+            if type != nil { return "\(four(year))/\(two((year + 1) % 100))-\(two(last % 100))/\(two((last + 1) % 100))" }
+            let lastTwo = last % 100
+            if lastTwo > year % 100, lastTwo != (year + 1) % 100, !(1...12).contains(lastTwo) { return "\(four(year))-\(two(lastTwo))" }
+            return "\(four(year))-\(four(last))"
         case .term(let term):
-            let first = months >= 8 && term != .spring && term != .summer ? year : year - 1
-            return "\(first)-\(two((first + 1) % 100)) \(term.rawValue)"
+            let first = namedYear
+            return "\(four(first))-\(two((first + 1) % 100)) \(term.rawValue)"
         }
+    }
+
+    /// A year as labels write it: four digits, with leading zeros below 1000 (`0001`).
+    static func fourDigits(_ year: Int) -> String {
+        year >= 0 && year < 1000 ? String("000\(year)".suffix(4)) : String(year)
+    }
+
+    /// The years a period may lie in: those that four-digit labels name, 0001 to 9999.
+    public static let representableYears: ClosedRange<Int> = 1...9999
+
+    /// Whether the period lies within `representableYears`: its label names no year before 0001 (a financial
+    /// or academic year, its quarters and its terms are named by their first year) and it ends by
+    /// 31 December 9999 (so 9999-00, which ends in March 10000, is outside). Only such periods are read
+    /// (`Period.parse`, `Period.ees`) and stepped to (`advanced(byMonths:)`, `advanced(byDays:)`), so every label
+    /// the tool writes is one it reads back.
+    public var isRepresentable: Bool {
+        guard Period.representableYears.contains(year), Period.representableYears.contains(namedYear) else { return false }
+        if case .date = kind { return true }
+        guard fractionDenominator > 0, fractionNumerator >= 0, fractionNumerator < 4 * fractionDenominator,
+            length.isFinite, length >= 0, length <= 200
+        else { return false }
+        let startMonth = year * 12 + fractionNumerator * 12 / fractionDenominator
+        let lastMonth = startMonth + max(Int((length * 12).rounded()), 1) - 1
+        return lastMonth / 12 <= Period.representableYears.upperBound
+    }
+
+    /// The first year the label names: the start year, except for a spring or summer term, which belongs to
+    /// the academic year that began the September before.
+    var namedYear: Int {
+        guard case .term(let term) = kind else { return year }
+        let months = fractionNumerator * 12 / max(fractionDenominator, 1)
+        return months >= 8 && term != .spring && term != .summer ? year : year - 1
     }
 
     static func monthAndDay(dayOfYear: Int, year: Int) -> (Int, Int) {

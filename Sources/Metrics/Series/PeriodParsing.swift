@@ -10,8 +10,13 @@
 /// - months: `2021-07`, `2021/07`, `Jul 2021`, `July 2021`, `Jul-21` (two-digit years are 20YY below 50,
 ///   19YY otherwise)
 /// - dates: `2021-03-31`, `31/03/2021` (UK day/month/year), `31 March 2021`, `31 Mar 2021`
+/// - terms of a school year, as the tool labels EES terms: `2020-21 Autumn term`, `2020-21 Spring term`,
+///   `2020-21 Summer term`, `2020-21 Autumn and spring term` (any case)
 /// - a trailing qualifier in parentheses is kept, not parsed: `2016-17 (OT)`, `2025 (prov)`
 /// - EES codes with their `time_identifier`: see `Period.ees(code:identifier:)`
+/// Years have four digits, `0001` to `9999` (`Period.representableYears`), as every label the tool writes
+/// has them; a period outside those years (`0000`, `9999-00`, which ends in 10000) is refused, so that
+/// stepping and forecasting never reach a period whose label could not be read back.
 /// Anything else, and dates that do not exist (`2021-02-29`), are a `PeriodError` naming the label.
 public struct PeriodError: Error, Sendable, Hashable, CustomStringConvertible {
     public let label: String
@@ -33,7 +38,15 @@ extension Period {
         guard let period = try decode(body, yearType: yearType, original: text) else {
             throw PeriodError(label: text, reason: "expected a year (2021), a financial or academic year (2020-21), a quarter (2021-Q3), a month (2021-07, Jul 2021) or a date (2021-03-31)")
         }
+        try period.checkRepresentable(label: text)
         return qualifier.map { period.qualified($0) } ?? period
+    }
+
+    /// Refuses a period outside `representableYears`, naming `label`.
+    func checkRepresentable(label: String) throws(PeriodError) {
+        guard isRepresentable else {
+            throw PeriodError(label: label, reason: "it lies outside the years 0001 to 9999 that period labels are written in")
+        }
     }
 
     private static func decode(_ s: String, yearType: YearType, original: String) throws(PeriodError) -> Period? {
@@ -93,6 +106,12 @@ extension Period {
         case "9 a 9" where t[4].count == 4:
             guard let m = monthNumber(t[2]) else { return nil }
             return try date(Int(t[4])!, m, Int(t[0])!, original)
+        case "9-9 a a" where t[0].count == 4 && t[2].count == 2, "9/9 a a" where t[0].count == 4 && t[2].count == 2,
+            "9-9 a a a a" where t[0].count == 4 && t[2].count == 2, "9/9 a a a a" where t[0].count == 4 && t[2].count == 2:
+            let first = Int(t[0])!
+            let words = t[4...].filter { $0 != " " }.joined(separator: " ").lowercased()
+            guard Int(t[2])! == (first + 1) % 100, let term = Term.allCases.first(where: { $0.rawValue.lowercased() == words }) else { return nil }
+            return self.term(term, academicYear: first)
         default:
             return nil
         }
@@ -120,6 +139,18 @@ extension Period {
     static func quarterOfYear(_ y: Int, _ q: Int, _ type: YearType) -> Period {
         Period(
             kind: .quarterOfYear(type), year: y, fraction: (type.startMonthOffset + 3 * (q - 1), 12), length: 0.25)
+    }
+
+    /// A term of the academic year starting in September of `y`: autumn from September (4 months), spring
+    /// from January (3), summer from April (4), autumn and spring from September (7).
+    static func term(_ term: Term, academicYear y: Int) -> Period {
+        let (months, length): (Int, Int) = switch term {
+        case .autumn: (8, 4)
+        case .spring: (12, 3)
+        case .summer: (15, 4)
+        case .autumnAndSpring: (8, 7)
+        }
+        return Period(kind: .term(term), year: y + months / 12, fraction: (months % 12, 12), length: Double(length) / 12)
     }
 
     static func month(_ y: Int, _ m: Int) -> Period {

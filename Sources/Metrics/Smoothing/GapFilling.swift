@@ -10,7 +10,8 @@ internal import Foundation
 /// a gap is a missing-value symbol or a period absent from the regular sequence; suppressed values (`c`,
 /// confidential) are not filled unless `fillSuppressed` is set, since their absence is deliberate; every
 /// filled entry is marked with its method, and the original symbol is kept. Steffen needs 3 observed values
-/// (with fewer it is an error, not a silent switch to linear).
+/// (with fewer it is an error, not a silent switch to linear). Interpolation runs on the values'
+/// `ValueScale` and the filled values are given in the values' units.
 public struct GapFilling: Sendable {
     public enum Method: String, Sendable, Hashable, CaseIterable {
         case linear, steffen
@@ -23,6 +24,8 @@ public struct GapFilling: Sendable {
         public let filledBy: Method?
         /// The missing-value symbol the file had (filled or not), `nil` for an absent period.
         public let symbol: MissingValue?
+        /// An observed value's residual as read (`Series.Observation.residual`); 0 for a filled one.
+        public var residual: Double = 0
     }
 
     public let entries: [Entry]
@@ -33,7 +36,7 @@ public struct GapFilling: Sendable {
         let first = grid.periods[0]
         var knownTimes: [Double] = []
         var knownValues: [Double] = []
-        for (i, value) in grid.values.enumerated() {
+        for (i, value) in grid.scaled.enumerated() {
             if let value {
                 knownTimes.append(first.years(to: grid.periods[i]))
                 knownValues.append(value)
@@ -71,13 +74,13 @@ public struct GapFilling: Sendable {
         for (i, period) in grid.periods.enumerated() {
             let symbol = grid.symbols[i]
             if let value = grid.values[i] {
-                entries.append(Entry(period: period, value: value, filledBy: nil, symbol: nil))
+                entries.append(Entry(period: period, value: value, filledBy: nil, symbol: nil, residual: grid.residuals[i]))
                 continue
             }
             let t = first.years(to: period)
             let suppressed = symbol == .confidential && !fillSuppressed
             if knownTimes.count >= 2, t > firstKnown, t < lastKnown, !suppressed {
-                entries.append(Entry(period: period, value: try interpolate(t), filledBy: method, symbol: symbol))
+                entries.append(Entry(period: period, value: grid.scale.level(try interpolate(t)), filledBy: method, symbol: symbol))
             } else {
                 entries.append(Entry(period: period, value: nil, filledBy: nil, symbol: symbol))
             }

@@ -8,6 +8,8 @@
 /// Conventions: a window with any missing value has no average (never a mean of fewer values, which would
 /// mix windows of different lengths silently); the result has one entry per period from the first to the
 /// last observation; the first `width − 1` (trailing) or `(width − 1)/2` at each end (centred) are `nil`.
+/// The averages are taken on the values' `ValueScale` (so a window of values near 10³⁰⁸ does not overflow) and
+/// given in the values' units.
 public struct MovingAverage: Sendable {
     public enum Alignment: String, Sendable, Hashable, CaseIterable {
         case trailing, centred
@@ -37,10 +39,10 @@ public struct MovingAverage: Sendable {
                 var sum = 0.0
                 var complete = true
                 for j in (i - before)...(i + after) {
-                    guard let v = values[j] else { complete = false; break }
+                    guard let v = grid.scaled[j] else { complete = false; break }
                     sum += v
                 }
-                if complete { averages[i] = sum / Double(width) }
+                if complete { averages[i] = grid.scale.level(sum / Double(width)) }
             }
         }
         self.averages = averages
@@ -48,10 +50,16 @@ public struct MovingAverage: Sendable {
 }
 
 /// A series laid on its regular sequence of periods, from its first to its last observation, with `nil`
-/// where a value is missing or the period is absent from the file.
+/// where a value is missing or the period is absent from the file; the values as read and on their
+/// `ValueScale`.
 struct RegularGrid: Sendable {
     let periods: [Period]
     let values: [Double?]
+    /// The values on `scale`.
+    let scaled: [Double?]
+    /// The residuals of the values as read (`Series.Observation.residual`), 0 where there is none.
+    let residuals: [Double]
+    let scale: ValueScale
     /// The missing-value symbol of each missing entry (`nil` for a period absent from the file).
     let symbols: [MissingValue?]
 
@@ -65,18 +73,27 @@ struct RegularGrid: Sendable {
         }
         guard count <= 10_000_000 else { throw MovingAverage.Problem(description: "the series spans too many periods (\(count))") }
         var values = [Double?](repeating: nil, count: count)
+        var scaled = [Double?](repeating: nil, count: count)
+        var residuals = [Double](repeating: 0, count: count)
         var symbols = [MissingValue?](repeating: nil, count: count)
+        let scale = ValueScale(observations: series.observations)
         for observation in series.observations {
             guard let index = first.steps(to: observation.period) else {
                 throw MovingAverage.Problem(description: "\(observation.period.label) is not a whole number of steps from \(first.label)")
             }
             switch observation.value {
-            case .number(let x): values[index] = x
+            case .number(let x):
+                values[index] = x
+                scaled[index] = scale.scaled(x, residual: observation.residual)
+                residuals[index] = observation.residual
             case .missing(let symbol): symbols[index] = symbol
             }
         }
         periods = (0..<count).map { first.advanced(by: $0)! }
         self.values = values
+        self.scaled = scaled
+        self.residuals = residuals
+        self.scale = scale
         self.symbols = symbols
     }
 }

@@ -70,8 +70,8 @@ final class StreamingSeriesReader<Records: FieldRecords> {
         }
         let newGroup = try updateKey()
         let period = try readPeriod()
-        let value = try readValue()
-        let observation = Series.Observation(period: period, value: value, line: records.line)
+        let (value, residual) = try readValue()
+        let observation = Series.Observation(period: period, value: value, line: records.line, residual: residual)
         if currentKeyAppended {
             assembler.appendToLast(observation)
         } else if let key = currentKey {
@@ -180,20 +180,21 @@ final class StreamingSeriesReader<Records: FieldRecords> {
         }
     }
 
-    private func readValue() throws -> Series.Value {
+    /// The value cell, and its residual (`ValueText`).
+    private func readValue() throws -> (Series.Value, Double) {
         let index = layout.valueIndex
-        if records.isNull(index) { return .missing(.blank) }
-        return try records.withField(index) { bytes throws -> Series.Value in
+        if records.isNull(index) { return (.missing(.blank), 0) }
+        return try records.withField(index) { bytes throws -> (Series.Value, Double) in
             switch ValueText.parse(bytes) {
-            case .number(let x, let marker):
+            case .number(let x, let marker, let residual):
                 // `12%` or `£5` makes the series' unit percent or money, as in the tidy reader.
                 if let marker, currentMetadata.unit == nil, let key = currentKey {
                     let unit = SeriesMetadata.Unit(marker: marker)
                     currentMetadata.unit = unit
                     assembler.updateMetadata(of: key) { $0.unit = unit }
                 }
-                return .number(x)
-            case .missing(let symbol): return .missing(symbol)
+                return (.number(x), residual)
+            case .missing(let symbol): return (.missing(symbol), 0)
             case .invalid(let reason):
                 throw DataError(records.location(ofField: index), "the value '\(LongReader.shown(bytes))' cannot be read: \(reason)")
             }

@@ -46,7 +46,7 @@ public struct DeflateRequest: Sendable {
             var added: [ResultTable.Cell] = [.number(nil), .number(nil), .text(realTerms.priceBasis)]
             let value = csv.withField(valueIndex) { ValueText.parse($0) }
             switch value {
-            case .number(let nominal, _):
+            case .number(let nominal, _, _):
                 do throws(PriceIndex.Gap) {
                     let (real, index) = try realTerms.deflate(nominal, at: period)
                     added = [.number(real), .number(index), .text(realTerms.priceBasis)]

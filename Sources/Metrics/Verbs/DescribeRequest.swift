@@ -4,6 +4,8 @@
 /// JSON (SPEC.md): for one column an object with `n`, `mean`, `sd` (n − 1), `min`, `max`, `median`,
 /// `lag1_autocorrelation`, plus `column`, `n_missing`, `q1`, `q3` (type 7); for several columns an array
 /// of such objects. Rows are taken in file order for the autocorrelation; missing cells are left out.
+/// The statistics are computed on the values scaled by a power of two (`ValueScale`, exact), so values near
+/// 10⁻³⁰⁰ or 10³⁰⁸ keep their SD, and given back in the values' units.
 public struct DescribeRequest: Sendable {
     public var path: String
     public var columns: [String]
@@ -25,10 +27,12 @@ public struct DescribeRequest: Sendable {
         // Each column separately, so a gap in one does not drop rows from another.
         for column in columns {
             let data = try NumericColumns.read(path: path, columns: [column], filters: filters)
+            let scale = ValueScale(values: data.values[0].map(\.hi))
+            let scaled = data.values[0].map { DoubleDouble(hi: scale.scaled($0.hi), lo: scale.scaled($0.lo)) }
             results.append(
                 DescribeResult.Column(
                     name: data.names[0], file: data.file, missing: data.leftOut.values.reduce(0, +),
-                    statistics: DescriptiveStatistics(data.values[0], quantileDefinition: quantileDefinition)))
+                    statistics: DescriptiveStatistics(scaled, quantileDefinition: quantileDefinition).rescaled(scale)))
         }
         return DescribeResult(columns: results)
     }

@@ -4,7 +4,10 @@
 /// Columns after the series key: `event`, `event_period`, `points_before`, `points_after`, `level_change`
 /// (`_se`, `_low`, `_high`, `_p`), `slope_change` (the same), `slope_after` (`_se`, `_low`, `_high`),
 /// `baseline_level`, `baseline_slope`, `residual_sd`, `lag1_autocorrelation`, `durbin_watson`, `control`,
-/// `warnings` and `reason`. Slopes are per year; levels in the series' unit.
+/// `warnings` and `reason`. Slopes are per year; levels in the series' unit. The regression runs on the values'
+/// `ValueScale` — one scale for the series and its control, which are fitted together — and its estimates
+/// are taken back to the values' units (levels as values; changes, slopes and SDs as differences), so the
+/// same series × 2^k gives the same p-values and estimates 2^k times as large.
 public struct InterventionRequest: Sendable {
     public struct EventPeriod: Sendable, Hashable {
         public let period: Period
@@ -56,8 +59,9 @@ public struct InterventionRequest: Sendable {
                 [.text(event.label), .text(event.period.label), .text(""), .text("")] + empty + [.text(control), .text(""), .text(reason)]
             }
         }
-        let points = series.observations.compactMap { o in o.value.number.map { (o.period, $0) } }
-        guard let origin = points.first?.0 else { return failed("the series has no values") }
+        guard let origin = series.observations.first(where: { $0.value.number != nil })?.period else {
+            return failed("the series has no values")
+        }
         var controlSeries: Series?
         if let control {
             guard let found = SeriesModelRequest.counterpart(of: series, area: control, in: all) else {
@@ -65,21 +69,26 @@ public struct InterventionRequest: Sendable {
             }
             controlSeries = found
         }
-        let controlPoints = controlSeries.map { s in
-            s.observations.compactMap { o in o.value.number.map { (origin.years(to: o.period), $0) } }
+        let scale = ValueScale(observations: series.observations + (controlSeries?.observations ?? []))
+        func points(_ s: Series) -> (times: [Double], values: [Double]) {
+            let kept = s.observations.compactMap { o in scale.scaled(o).map { (origin.years(to: o.period), $0) } }
+            return (kept.map(\.0), kept.map(\.1))
         }
+        let area = points(series)
         let its: InterruptedTimeSeries
         do throws(InterruptedTimeSeries.Problem) {
             its = try InterruptedTimeSeries(
-                times: points.map { origin.years(to: $0.0) }, values: points.map(\.1),
+                times: area.times, values: area.values,
                 events: events.map { InterruptedTimeSeries.Event(label: $0.label, time: origin.years(to: $0.period)) },
-                control: controlPoints.map { ($0.map(\.0), $0.map(\.1)) }, level: level)
+                control: controlSeries.map(points), level: level)
         } catch {
             return failed(error.description, control: control ?? "")
         }
         let controlLabel = controlSeries.map { s in s.key.values.first { SeriesModelRequest.areaLike($0, of: s.key) } ?? control ?? "" } ?? ""
+        /// An estimate that is a difference of values (a change, a slope), in the values' units.
         func cells(_ e: InterruptedTimeSeries.Estimate?, p: Bool = true) -> [ResultTable.Cell] {
-            var out: [ResultTable.Cell] = [.number(e?.estimate), .number(e?.standardError), .number(e?.low), .number(e?.high)]
+            let d = scale.difference
+            var out: [ResultTable.Cell] = [.number(e.map { d($0.estimate) }), .number(e?.standardError.map(d)), .number(e?.low.map(d)), .number(e?.high.map(d))]
             if p { out.append(.number(e?.p)) }
             return out
         }
@@ -94,7 +103,8 @@ public struct InterventionRequest: Sendable {
             row += cells(effect.slopeChange)
             row += cells(effect.slopeAfter, p: false)
             row += [
-                .number(its.baselineLevel.estimate), .number(its.baselineSlope.estimate), .number(its.residualStandardDeviation),
+                .number(scale.level(its.baselineLevel.estimate)), .number(scale.difference(its.baselineSlope.estimate)),
+                .number(its.residualStandardDeviation.map(scale.difference)),
                 .number(its.lag1Autocorrelation), .number(its.durbinWatson), .text(controlLabel),
                 .text(its.warnings.joined(separator: "; ")), .text(""),
             ]

@@ -1,6 +1,8 @@
 /// `metrics forecast`: for each chosen series, the next periods from Holt's linear or damped trend
 /// (`HoltForecast`) or the OLS line (`LinearTrendForecast`), with prediction intervals; one row per series
 /// and step: `method`, `step`, `period`, `forecast`, `se`, `lower`, `upper`, `alpha`, `beta`, `phi`, `reason`.
+/// Steps that would fall after 9999 (`ForecastHorizon.stopReason`) are rows with no period or numbers and the
+/// reason, so every series has `horizon` rows.
 public struct ForecastRequest: Sendable {
     public enum Method: String, Sendable, Hashable, CaseIterable {
         case holt, damped, linear
@@ -46,16 +48,20 @@ public struct ForecastRequest: Sendable {
     /// failure of the analysis rather than data too thin for it.
     public func rowsAndFailure(for series: Series) -> (rows: [[ResultTable.Cell]], failure: String?) {
         let points: [ForecastPoint]
+        let stopReason: String?
         var parameters: [ResultTable.Cell] = [.number(nil), .number(nil), .number(nil)]
         do throws(ForecastError) {
             switch method {
             case .linear:
-                points = try LinearTrendForecast(series: series, horizon: horizon, level: level).points
+                let fit = try LinearTrendForecast(series: series, horizon: horizon, level: level)
+                points = fit.points
+                stopReason = fit.stopReason
             case .holt, .damped:
                 let fit = try HoltForecast(series: series, trend: method == .damped ? .damped : .linear, horizon: horizon, level: level)
                 let p = fit.smoothing.parameters
                 parameters = [.number(p.alpha), .number(p.beta), .number(method == .damped ? p.phi : nil)]
                 points = fit.points
+                stopReason = fit.stopReason
             }
         } catch {
             let failure: String? = if case .numerical = error { error.description } else { nil }
@@ -67,7 +73,12 @@ public struct ForecastRequest: Sendable {
                 .number(point.standardError.value), .number(point.lower.value), .number(point.upper.value),
             ] + parameters + [.text(point.lower.reason ?? "")]
         }
-        return (rows, nil)
+        // Steps beyond the years 0001–9999: written empty, with the reason, so every series has `horizon` rows.
+        let beyond: [[ResultTable.Cell]] = stride(from: points.count + 1, through: horizon, by: 1).map { step in
+            [.text(method.rawValue), .integer(step), .text(""), .number(nil), .number(nil), .number(nil), .number(nil)]
+                + parameters + [.text(stopReason ?? "")]
+        }
+        return (rows + beyond, nil)
     }
 }
 

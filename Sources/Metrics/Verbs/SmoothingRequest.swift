@@ -34,7 +34,8 @@ public struct SmoothingRequest: Sendable {
         var working = series
         if let filling {
             working.observations = filling.entries.map { entry in
-                Series.Observation(period: entry.period, value: entry.value.map { .number($0) } ?? .missing(entry.symbol ?? .blank))
+                Series.Observation(
+                    period: entry.period, value: entry.value.map { .number($0) } ?? .missing(entry.symbol ?? .blank), residual: entry.residual)
             }
         }
         let average = try window.map { width throws(MovingAverage.Problem) in try MovingAverage(series: working, width: width, alignment: alignment) }

@@ -5,7 +5,7 @@ extension CSVReader {
     func measuredNumber(_ index: Int, named name: String, nonNegative: Bool) throws -> Measured<Double> {
         try withField(index) { bytes throws -> Measured<Double> in
             switch ValueText.parse(bytes) {
-            case .number(let x, _):
+            case .number(let x, _, _):
                 if nonNegative, x < 0 { throw DataError(location(ofField: index), "'\(name)' cannot be negative (\(x))") }
                 return .value(x)
             case .missing(let symbol):

@@ -193,8 +193,11 @@ final class EESReader: RowSeriesReader {
         for i in indicatorIndices {
             var cell = fields[i]
             let value: Series.Value
+            var residual = 0.0
             switch cell.withUTF8({ ValueText.parse($0) }) {
-            case .number(let x, _): value = .number(x)
+            case .number(let x, _, let r):
+                value = .number(x)
+                residual = r
             case .missing(let symbol): value = .missing(symbol)
             case .invalid(let reason):
                 throw DataError(location(i), "the value '\(cell.prefix(40))' in indicator '\(header[i])' cannot be read: \(reason)")
@@ -202,7 +205,7 @@ final class EESReader: RowSeriesReader {
             let key = SeriesKey(names: keyNames, values: base + [header[i]])
             try assembler.append(
                 key: key, metadata: indicatorMetadata[i] ?? SeriesMetadata(),
-                observation: Series.Observation(period: period, value: value, line: line), newGroup: newGroup && i == indicatorIndices.first)
+                observation: Series.Observation(period: period, value: value, line: line, residual: residual), newGroup: newGroup && i == indicatorIndices.first)
         }
     }
 }

@@ -133,21 +133,21 @@ final class LongReader: RowSeriesReader {
         let yearType = currentMetadata.yearType ?? options.yearType ?? .financial
         let period = try positionalPeriod(yearType: yearType)
         rowInSeries += 1
-        let value = try csv.withField(layout.valueIndex) { bytes throws -> Series.Value in
+        let (value, residual) = try csv.withField(layout.valueIndex) { bytes throws -> (Series.Value, Double) in
             switch ValueText.parse(bytes) {
-            case .number(let x, let marker):
+            case .number(let x, let marker, let residual):
                 if let marker, currentMetadata.unit == nil, let key = currentKey {
                     let unit = SeriesMetadata.Unit(marker: marker)
                     currentMetadata.unit = unit
                     assembler.updateMetadata(of: key) { $0.unit = unit }
                 }
-                return .number(x)
-            case .missing(let symbol): return .missing(symbol)
+                return (.number(x), residual)
+            case .missing(let symbol): return (.missing(symbol), 0)
             case .invalid(let reason):
                 throw DataError(csv.location(ofField: layout.valueIndex), "the value '\(Self.shown(bytes))' cannot be read: \(reason)")
             }
         }
-        let observation = Series.Observation(period: period, value: value, line: csv.line)
+        let observation = Series.Observation(period: period, value: value, line: csv.line, residual: residual)
         if currentKeyAppended {
             assembler.appendToLast(observation)  // the hot path: the same series as the previous row
         } else if let key = currentKey {

@@ -70,20 +70,20 @@ final class WideReader: RowSeriesReader {
             }
         }
         for (n, (index, period)) in periodColumns.enumerated() {
-            let value = try csv.withField(index) { bytes throws -> Series.Value in
+            let (value, residual) = try csv.withField(index) { bytes throws -> (Series.Value, Double) in
                 switch ValueText.parse(bytes) {
-                case .number(let x, let marker):
+                case .number(let x, let marker, let residual):
                     if metadata.unit == nil, let marker {
                         metadata.unit = if case .currency(let code) = marker { .currency(code: code, priceYear: nil) } else { .percent }
                     }
-                    return .number(x)
-                case .missing(let symbol): return .missing(symbol)
+                    return (.number(x), residual)
+                case .missing(let symbol): return (.missing(symbol), 0)
                 case .invalid(let reason):
                     throw DataError(csv.location(ofField: index), "the value '\(LongReader.shown(bytes))' cannot be read: \(reason)")
                 }
             }
             try assembler.append(
-                key: key, metadata: metadata, observation: Series.Observation(period: period, value: value, line: csv.line),
+                key: key, metadata: metadata, observation: Series.Observation(period: period, value: value, line: csv.line, residual: residual),
                 newGroup: n == 0)
         }
     }

@@ -20,8 +20,9 @@ public struct DescriptiveStatistics: Sendable, Hashable {
         self.init(values, sorted: values.sorted(), quantileDefinition: quantileDefinition)
     }
 
-    /// With the values also given in ascending order.
-    init<T: StatisticalReal>(_ values: [T], sorted: [T], quantileDefinition: QuantileDefinition = .default) {
+    /// With the values also given in ascending order; without the quartiles when `quartiles` is false (the
+    /// summary has no quartile fields, and this saves it an array per series).
+    init<T: StatisticalReal>(_ values: [T], sorted: [T], quantileDefinition: QuantileDefinition = .default, quartiles wantsQuartiles: Bool = true) {
         n = values.count
         mean = Metrics.mean(values)?.doubleValue
         standardDeviation = Metrics.standardDeviation(values)?.doubleValue
@@ -29,9 +30,36 @@ public struct DescriptiveStatistics: Sendable, Hashable {
         maximum = sorted.last?.doubleValue
         median = Metrics.median(sorted: sorted)?.doubleValue
         lag1Autocorrelation = Metrics.lag1Autocorrelation(values)?.doubleValue
+        guard wantsQuartiles else {
+            quartiles = nil
+            return
+        }
         let qs = [0.25, 0.5, 0.75].compactMap {
             quantile(sorted: sorted, probability: $0, definition: quantileDefinition)?.doubleValue
         }
         quartiles = qs.count == 3 ? qs : nil
+    }
+
+    private init(
+        n: Int, mean: Double?, standardDeviation: Double?, minimum: Double?, maximum: Double?, median: Double?,
+        lag1Autocorrelation: Double?, quartiles: [Double]?
+    ) {
+        self.n = n
+        self.mean = mean
+        self.standardDeviation = standardDeviation
+        self.minimum = minimum
+        self.maximum = maximum
+        self.median = median
+        self.lag1Autocorrelation = lag1Autocorrelation
+        self.quartiles = quartiles
+    }
+
+    /// The statistics of values z on `scale` (`ValueScale`), in the values' own units: the location figures
+    /// through `level`, the SD through `difference`, the autocorrelation as it is.
+    func rescaled(_ scale: ValueScale) -> DescriptiveStatistics {
+        DescriptiveStatistics(
+            n: n, mean: mean.map(scale.level), standardDeviation: standardDeviation.map(scale.difference),
+            minimum: minimum.map(scale.level), maximum: maximum.map(scale.level), median: median.map(scale.level),
+            lag1Autocorrelation: lag1Autocorrelation, quartiles: quartiles?.map(scale.level))
     }
 }

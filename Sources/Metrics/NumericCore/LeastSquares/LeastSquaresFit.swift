@@ -16,6 +16,10 @@
 /// - Weights are analytic (inverse-variance) weights: observation i counts wᵢ times in the sums of squares.
 ///   An observation with weight 0 is left out of the fit and of n, as R's `lm` does; a negative or non-finite
 ///   weight is an error.
+/// - The response is fitted on a power-of-two scale (`ValueScale`: exact, so every digit is kept), so
+///   responses near 10⁻³⁰⁰ or 10³⁰⁰ neither underflow nor overflow in the sums of squares: estimates, SEs,
+///   intervals and the residual SD come back × 2^k, the RSS and covariance × 2^2k, and p-values and R² are
+///   those of the same data near 1. (The predictors are conditioned by `ConditionedDesign`.)
 public struct LeastSquaresFit: Sendable {
     public struct Coefficient: Sendable, Hashable {
         public let term: String
@@ -81,7 +85,9 @@ public struct LeastSquaresFit: Sendable {
         let n = kept.count
         guard n >= p else { throw .tooFewObservations(available: n, required: p) }
         let x = predictors.map { column in kept.map { column[$0] } }
-        let y = kept.map { response[$0] }
+        let scale = ValueScale(values: kept.map { response[$0].hi })
+        let y = kept.map { DoubleDouble(hi: scale.scaled(response[$0].hi), lo: scale.scaled(response[$0].lo)) }
+        func back(_ z: DoubleDouble) -> Double { scale.difference(z.doubleValue) }
         let w = weights.map { all in kept.map { all[$0] } }
         try LeastSquaresFit.checkPredictorsVary(x, model: model)
 
@@ -133,12 +139,12 @@ public struct LeastSquaresFit: Sendable {
         self.n = n
         self.degreesOfFreedom = dof
         self.level = level
-        self.residualSumOfSquares = rss.doubleValue
+        self.residualSumOfSquares = scale.difference(back(rss))
         self.rSquared = tss.isZero ? nil : (DoubleDouble.one - rss / tss).doubleValue
 
         guard dof > 0 else {
             coefficients = zip(names, beta).map {
-                Coefficient(term: $0, estimate: $1.doubleValue, standardError: nil, low: nil, high: nil, p: nil)
+                Coefficient(term: $0, estimate: back($1), standardError: nil, low: nil, high: nil, p: nil)
             }
             covariance = nil
             residualStandardDeviation = nil
@@ -161,12 +167,12 @@ public struct LeastSquaresFit: Sendable {
             }
             coefficients.append(
                 Coefficient(
-                    term: names[j], estimate: estimate, standardError: se,
-                    low: estimate - critical * se, high: estimate + critical * se, p: pValue))
+                    term: names[j], estimate: scale.difference(estimate), standardError: scale.difference(se),
+                    low: scale.difference(estimate - critical * se), high: scale.difference(estimate + critical * se), p: pValue))
         }
         self.coefficients = coefficients
-        self.covariance = cov.map(\.doubleValue)
-        self.residualStandardDeviation = sigma2.squareRoot().doubleValue
+        self.covariance = cov.map { scale.difference(back($0)) }
+        self.residualStandardDeviation = back(sigma2.squareRoot())
     }
 
     /// Convenience for data already in doubles.
