@@ -128,11 +128,14 @@ private final class GzipStream {
         input.deallocate()
     }
 
+    /// Inflates into `output` (at most 4 GiB − 1 of it at a time: zlib counts in 32 bits), reading the
+    /// compressed bytes through `refill`; 0 at the end of the last member.
     func inflate(into output: UnsafeMutableRawBufferPointer, refill: (UnsafeMutableRawBufferPointer) throws -> Int) throws -> Int {
-        if finished { return 0 }
+        if finished || output.isEmpty { return 0 }
+        let room = uInt(clamping: output.count)
         stream.next_out = output.baseAddress!.assumingMemoryBound(to: Bytef.self)
-        stream.avail_out = uInt(output.count)
-        while stream.avail_out == uInt(output.count) {
+        stream.avail_out = room
+        while stream.avail_out == room {
             if stream.avail_in == 0 {
                 let n = try refill(input)
                 if n == 0 {
@@ -140,7 +143,7 @@ private final class GzipStream {
                     throw DataError(SourceLocation(file: name), "the gzip file is truncated (it ends before its compressed data does)")
                 }
                 stream.next_in = input.baseAddress!.assumingMemoryBound(to: Bytef.self)
-                stream.avail_in = uInt(n)
+                stream.avail_in = uInt(clamping: n)
             }
             let status = CZlib.inflate(&stream, Z_NO_FLUSH)
             if status == Z_STREAM_END {
@@ -152,7 +155,7 @@ private final class GzipStream {
                         break
                     }
                     stream.next_in = input.baseAddress!.assumingMemoryBound(to: Bytef.self)
-                    stream.avail_in = uInt(n)
+                    stream.avail_in = uInt(clamping: n)
                 }
                 inflateReset(&stream)
                 continue
@@ -163,15 +166,18 @@ private final class GzipStream {
                 throw DataError(SourceLocation(file: name), "the gzip data is corrupt (\(message))")
             }
         }
-        return output.count - Int(stream.avail_out)
+        return Int(room - stream.avail_out)
     }
 }
 
 extension ByteSource {
     /// The block refill both line readers share (`CSVReader`, `TabSeparatedReader`): moves the unread bytes
-    /// `position..<filled` to the front, doubles the block when one record fills it, and reads more after
-    /// them; `atEnd` becomes true when the source has nothing more.
-    func refill(_ buffer: inout UnsafeMutableRawBufferPointer, filled: inout Int, position: inout Int, atEnd: inout Bool) throws {
+    /// `position..<filled` to the front, doubles the block when one record fills it (up to `maximum` bytes),
+    /// and reads more after them; `atEnd` becomes true when the source has nothing more. Throws
+    /// `RecordTooLong` when one record already fills a block of `maximum` bytes: it is longer than that.
+    func refill(
+        _ buffer: inout UnsafeMutableRawBufferPointer, filled: inout Int, position: inout Int, atEnd: inout Bool, maximum: Int
+    ) throws {
         if position > 0 {
             let unread = filled - position
             if unread > 0 { buffer.baseAddress!.copyMemory(from: buffer.baseAddress! + position, byteCount: unread) }
@@ -179,7 +185,8 @@ extension ByteSource {
             position = 0
         }
         if filled == buffer.count {
-            let larger = UnsafeMutableRawBufferPointer.allocate(byteCount: buffer.count * 2, alignment: 16)
+            guard buffer.count < maximum else { throw RecordTooLong() }
+            let larger = UnsafeMutableRawBufferPointer.allocate(byteCount: min(buffer.count * 2, maximum), alignment: 16)
             larger.baseAddress!.copyMemory(from: buffer.baseAddress!, byteCount: filled)
             buffer.deallocate()
             buffer = larger

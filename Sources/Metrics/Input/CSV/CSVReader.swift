@@ -10,11 +10,14 @@ internal import Darwin
 /// - Records end at LF or CRLF; a field in double quotes may hold commas, quotes (doubled) and line breaks.
 /// - A UTF-8 byte-order mark at the start is skipped; a UTF-16 one is an error (save the file as UTF-8).
 /// - Blank lines are skipped. A quote inside an unquoted field is kept as a literal character.
-/// - Memory is one block plus the longest record; it does not grow with the file.
+/// - Memory is one block plus the longest record; it does not grow with the file. A record takes at most
+///   64 MiB, a field at most 16 MiB, and a record has at most 2²⁰ fields (`RecordLimits`): beyond them the
+///   reader stops with a `DataError` where the limit is crossed, never taking memory without bound.
 /// - Problems are `DataError`s at `FILE:LINE:COLUMN` (columns in characters, counted from 1).
 public final class CSVReader {
     public let displayName: String
     private let source: ByteSource
+    private let limits: RecordLimits
     private var buffer: UnsafeMutableRawBufferPointer
     private var filled = 0
     private var position = 0
@@ -34,7 +37,7 @@ public final class CSVReader {
     }
 
     private var spans: UnsafeMutablePointer<FieldSpan>
-    private var spanCapacity = 64
+    private var spanCapacity: Int
     private var scratch: [UInt8] = []
     /// True when the input is a regular file, which can be read again from the start.
     public var isRegularFile: Bool { source.isRegularFile }
@@ -47,10 +50,17 @@ public final class CSVReader {
     public static let blockSize = 1 << 20
 
     /// Opens `path` (`-` for standard input), reading it `blockSize` bytes at a time.
-    public init(path: String, blockSize: Int = CSVReader.blockSize) throws(InputUnavailableError) {
+    public convenience init(path: String, blockSize: Int = CSVReader.blockSize) throws(InputUnavailableError) {
+        try self.init(path: path, blockSize: blockSize, limits: .standard)
+    }
+
+    /// Opens `path` with other limits than the standard ones (tests reach them with small inputs).
+    init(path: String, blockSize: Int = CSVReader.blockSize, limits: RecordLimits) throws(InputUnavailableError) {
         source = try ByteSource(path: path)
         displayName = source.displayName
-        buffer = .allocate(byteCount: max(blockSize, 4), alignment: 16)
+        self.limits = limits
+        buffer = .allocate(byteCount: max(min(blockSize, limits.recordBytes), 4), alignment: 16)
+        spanCapacity = max(1, min(64, limits.fields))
         spans = .allocate(capacity: spanCapacity)
     }
 
@@ -63,7 +73,10 @@ public final class CSVReader {
     public func nextRecord() throws -> Bool {
         while true {
             if startedFile, let plain = scanPlainRecord() {
-                if plain { return true }
+                if plain {
+                    if recordEnd &- recordStart > limits.fieldBytes { try checkFieldLengths() }
+                    return true
+                }
                 continue  // a blank line
             }
             guard let end = try findRecordEnd() else { return false }
@@ -75,6 +88,7 @@ public final class CSVReader {
             position = end.next
             if recordEnd == recordStart { continue }  // a blank line
             try splitFields()
+            if recordEnd - recordStart > limits.fieldBytes { try checkFieldLengths() }
             return true
         }
     }
@@ -113,8 +127,10 @@ public final class CSVReader {
             let byte = base[i]
             if byte == 0x22 { return nil }
             if count == spanCapacity {
-                spans = Self.doubled(spans, capacity: spanCapacity)
-                spanCapacity *= 2
+                // Beyond the most fields a record may have: the general path says where.
+                guard spanCapacity < limits.fields else { return nil }
+                spans = Self.grown(spans, capacity: spanCapacity, to: min(spanCapacity * 2, limits.fields))
+                spanCapacity = min(spanCapacity * 2, limits.fields)
             }
             var fieldEnd = i
             if byte == 0x0A, fieldEnd > fieldStart, base[fieldEnd &- 1] == 0x0D { fieldEnd &-= 1 }
@@ -135,12 +151,23 @@ public final class CSVReader {
         }
     }
 
-    /// The spans moved into a block twice as large (the old one is freed).
-    private static func doubled(_ spans: UnsafeMutablePointer<FieldSpan>, capacity: Int) -> UnsafeMutablePointer<FieldSpan> {
-        let larger = UnsafeMutablePointer<FieldSpan>.allocate(capacity: capacity * 2)
-        larger.moveInitialize(from: spans, count: capacity)
+    /// The spans moved into a larger block of `larger` spans (the old one is freed).
+    private static func grown(_ spans: UnsafeMutablePointer<FieldSpan>, capacity: Int, to larger: Int) -> UnsafeMutablePointer<FieldSpan> {
+        let moved = UnsafeMutablePointer<FieldSpan>.allocate(capacity: larger)
+        moved.moveInitialize(from: spans, count: capacity)
         spans.deallocate()
-        return larger
+        return moved
+    }
+
+    /// The current record is longer than a field may be: is one of its fields?
+    private func checkFieldLengths() throws {
+        for i in 0..<fieldCount {
+            let span = spans[i]
+            let rawEnd = span.end + (span.rawStart == span.start ? 0 : 1)
+            if rawEnd - span.rawStart > limits.fieldBytes {
+                throw DataError(location(ofOffset: span.rawStart), limits.fieldMessage)
+            }
+        }
     }
 
     /// High bit set in each byte of `word` that is zero (and possibly in bytes above one that is).
@@ -276,13 +303,15 @@ public final class CSVReader {
     }
 
     /// Moves the unread bytes to the front (growing the block if one record fills it) and reads more.
-    /// A problem of the byte stream itself (a truncated or corrupt gzip file) is placed where the data
-    /// read so far ends.
+    /// A problem of the byte stream itself (a truncated or corrupt gzip file), and a record that outgrows
+    /// `RecordLimits.recordBytes`, are placed where the data read so far ends.
     private func fill() throws {
         do {
-            try source.refill(&buffer, filled: &filled, position: &position, atEnd: &atEnd)
+            try source.refill(&buffer, filled: &filled, position: &position, atEnd: &atEnd, maximum: limits.recordBytes)
         } catch let error as DataError where error.location.line == nil {
             throw DataError(endOfDataLocation(), error.message)
+        } catch is RecordTooLong {
+            throw DataError(endOfDataLocation(), limits.recordMessage)
         }
     }
 
@@ -291,13 +320,18 @@ public final class CSVReader {
         let base = buffer.baseAddress!.assumingMemoryBound(to: UInt8.self)
         var lineNumber = nextLine
         var lineStart = position
-        for i in position..<filled where base[i] == 0x0A {
+        while lineStart < filled, let newline = memchr(base + lineStart, 0x0A, filled - lineStart) {
             lineNumber += 1
-            lineStart = i + 1
+            lineStart = base.distance(to: newline.assumingMemoryBound(to: UInt8.self)) + 1
         }
-        var column = 1
-        for i in lineStart..<filled where base[i] & 0xC0 != 0x80 { column += 1 }
-        return SourceLocation(file: displayName, line: lineNumber, column: column)
+        return SourceLocation(file: displayName, line: lineNumber, column: 1 + Self.characters(base, from: lineStart, to: filled))
+    }
+
+    /// The number of UTF-8 characters (bytes that do not continue a sequence) in [from, to).
+    static func characters(_ base: UnsafePointer<UInt8>, from: Int, to: Int) -> Int {
+        var count = 0
+        for i in from..<max(from, to) where base[i] & 0xC0 != 0x80 { count += 1 }
+        return count
     }
 
     private func skipByteOrderMark() throws {
@@ -334,8 +368,12 @@ public final class CSVReader {
         }
         while true {
             if count == capacity {
-                spans = Self.doubled(spans, capacity: capacity)
-                capacity *= 2
+                guard capacity < limits.fields else {
+                    fieldCount = count
+                    throw DataError(location(ofOffset: cursor), limits.fieldCountMessage)
+                }
+                spans = Self.grown(spans, capacity: capacity, to: min(capacity * 2, limits.fields))
+                capacity = min(capacity * 2, limits.fields)
             }
             if cursor < recordEnd, base[cursor] == 0x22 {
                 // Quoted: content runs to the quote not followed by another quote.
@@ -408,9 +446,7 @@ public final class CSVReader {
             lineNumber += 1
             lineStart = i + 1
         }
-        var column = 1
-        for i in lineStart..<min(offset, filled) where base[i] & 0xC0 != 0x80 { column += 1 }
-        return SourceLocation(file: displayName, line: lineNumber, column: column)
+        return SourceLocation(file: displayName, line: lineNumber, column: 1 + Self.characters(base, from: lineStart, to: min(offset, filled)))
     }
 
     private func unterminatedQuoteLocation() -> SourceLocation {
