@@ -5,9 +5,10 @@ import Testing
 /// a record takes at most 64 MiB, a field at most 16 MiB): `/dev/zero` given to every verb and to every
 /// side input (events, neighbours, price index), a generated pipe of 70 MB without a line break, the same
 /// gzip-compressed, and a field one byte over 16 MiB. Each is exit 65 at the line and column where the limit
-/// is crossed. Each run is held to 1 GiB of address space (`ulimit -v`, not under a sanitizer, which
-/// reserves terabytes of shadow memory): a reader that grew its block without bound fails at once rather
-/// than taking the machine's memory.
+/// is crossed. A batch given `/dev/zero` as an input is exit 66 (it would be hashed for ever), and as its
+/// configuration exit 65 past 1 MiB. Each run is held to 1 GiB of address space (`ulimit -v`, not under a
+/// sanitizer, which reserves terabytes of shadow memory) and 60 s of CPU (`ulimit -t`): a reader that grew
+/// its block without bound, or never stopped, fails at once rather than taking the machine.
 struct InputLimitTests {
     typealias CLI = CommandLineTests
 
@@ -17,11 +18,12 @@ struct InputLimitTests {
     static let sanitized = ProcessInfo.processInfo.environment["ASAN_OPTIONS"] != nil
         || ProcessInfo.processInfo.environment["TSAN_OPTIONS"] != nil
 
-    /// Runs `shell` (POSIX sh; `METRICS` names the executable) with at most 1 GiB of address space.
+    /// Runs `shell` (POSIX sh; `METRICS` names the executable) with at most 1 GiB of address space and 60 s
+    /// of CPU time.
     static func shell(_ script: String, in directory: URL? = nil) throws -> CLI.Run {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", (sanitized ? "" : "ulimit -v 1048576 || exit 99; ") + script]
+        process.arguments = ["-c", "ulimit -t 60 || exit 99; " + (sanitized ? "" : "ulimit -v 1048576 || exit 99; ") + script]
         var environment = ProcessInfo.processInfo.environment
         environment["METRICS"] = CLI.executable.path
         process.environment = environment
@@ -101,5 +103,19 @@ struct InputLimitTests {
             }
             try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent)
         }
+    }
+
+    @Test("batch: /dev/zero as an input is exit 66 (it cannot be read twice), as the configuration exit 65 past 1 MiB", .enabled(if: FileManager.default.fileExists(atPath: "/dev/zero")))
+    func batchOfZeros() throws {
+        let folder = try BadInputTests.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Data("inputs: [/dev/zero]\n".utf8).write(to: folder.appendingPathComponent("zeros.yaml"))
+        let input = try Self.shell("exec \"$METRICS\" batch zeros.yaml -o out", in: folder)
+        #expect(input.status == 66, "\(input.stderr.prefix(300))")
+        #expect(input.stderr.hasPrefix("metrics: error: /dev/zero: is not a regular file"), "\(input.stderr.prefix(300))")
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("out/summary.csv").path))
+        let configuration = try Self.shell("exec \"$METRICS\" batch /dev/zero -o out", in: folder)
+        #expect(configuration.status == 65, "\(configuration.stderr.prefix(300))")
+        #expect(configuration.stderr.hasPrefix("metrics: error: /dev/zero:1:1048577: the configuration is longer than 1 MiB"), "\(configuration.stderr.prefix(300))")
     }
 }

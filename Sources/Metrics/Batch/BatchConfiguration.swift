@@ -57,14 +57,23 @@ public struct BatchConfiguration: Sendable {
     public var formats: [OutputFormat]
     public var report: Bool
 
+    /// The most bytes a configuration file may hold (the commented example in `datasets/middlesbrough` has
+    /// 3 KB): a larger one, or an endless one such as `/dev/zero`, is a `DataError` where the limit is crossed.
+    static let maximumFileBytes = 1 << 20
+
     public static func read(path: String) throws -> BatchConfiguration {
-        let data: Data
+        let whole: (bytes: [UInt8], complete: Bool)
         do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
+            whole = try ByteSource(path: path, decompress: false).whole(upTo: maximumFileBytes)
         } catch {
-            throw InputUnavailableError(path: path, reason: "cannot read the configuration")
+            throw InputUnavailableError(path: path, reason: "cannot read the configuration: \(error.reason)")
         }
-        guard let text = String(data: data, encoding: .utf8) else {
+        let bytes = whole.bytes
+        guard whole.complete else {
+            let location = bytes.withUnsafeBufferPointer { SourceLocation(file: path, after: $0, fromLine: 1) }
+            throw DataError(location, "the configuration is longer than 1 MiB, the most a configuration may hold")
+        }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
             throw DataError(SourceLocation(file: path, line: 1, column: 1), "the configuration is not UTF-8 text")
         }
         return try BatchConfiguration(text: text, file: path)

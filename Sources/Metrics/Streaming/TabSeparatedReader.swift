@@ -164,7 +164,7 @@ final class TabSeparatedReader: FieldRecords {
     /// The character column of byte `offset` of the current line.
     private func location(ofOffset offset: Int) -> SourceLocation {
         let base = buffer.baseAddress!.assumingMemoryBound(to: UInt8.self)
-        return SourceLocation(file: displayName, line: line, column: 1 + CSVReader.characters(base, from: recordStart, to: min(offset, recordEnd)))
+        return SourceLocation(file: displayName, after: UnsafeBufferPointer(start: base + recordStart, count: max(0, min(offset, recordEnd) - recordStart)), fromLine: line)
     }
 
     /// Moves the unread bytes to the front (growing the block when one line fills it) and reads more. A
@@ -183,6 +183,6 @@ final class TabSeparatedReader: FieldRecords {
 
     private func endOfDataLocation() -> SourceLocation {
         let base = buffer.baseAddress!.assumingMemoryBound(to: UInt8.self)
-        return SourceLocation(file: displayName, line: nextLine, column: 1 + CSVReader.characters(base, from: position, to: filled))
+        return SourceLocation(file: displayName, after: UnsafeBufferPointer(start: base + position, count: filled - position), fromLine: nextLine)
     }
 }

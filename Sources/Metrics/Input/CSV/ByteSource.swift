@@ -7,7 +7,9 @@ internal import CZlib
 
 /// Where a reader's bytes come from: a file or standard input (`-`), read in large blocks, and inflated on
 /// the fly when it is gzip-compressed (recognised by its magic bytes 1f 8b, whatever its name; concatenated
-/// gzip members, as `cat a.gz b.gz` makes, are read one after another).
+/// gzip members, as `cat a.gz b.gz` makes, are read one after another), unless opened with `decompress`
+/// false (checksums, configurations, chunk files). Reads go through POSIX `read`: a read error is an
+/// `InputUnavailableError`, never a trap (Foundation's `FileHandle.readData(ofLength:)` traps on one).
 final class ByteSource {
     let displayName: String
     private let descriptor: Int32
@@ -18,8 +20,9 @@ final class ByteSource {
     private var sniffed = false
     private var pending: [UInt8] = []
 
-    /// Opens `path` for reading; `-` is standard input.
-    init(path: String) throws(InputUnavailableError) {
+    /// Opens `path` for reading; `-` is standard input. A directory is an `InputUnavailableError`.
+    init(path: String, decompress: Bool = true) throws(InputUnavailableError) {
+        sniffed = !decompress
         var info = stat()
         if path == "-" {
             displayName = "<stdin>"
@@ -95,6 +98,26 @@ final class ByteSource {
             if errno == EINTR { continue }
             throw InputUnavailableError(path: displayName, reason: "read failed: \(ByteSource.describe(errno: errno))")
         }
+    }
+
+    /// The whole input as it is (not inflated) when it holds at most `limit` bytes (`complete`); else its
+    /// first `limit` bytes (only `limit + 1` are read to tell).
+    func whole(upTo limit: Int) throws(InputUnavailableError) -> (bytes: [UInt8], complete: Bool) {
+        var bytes = [UInt8](repeating: 0, count: min(limit + 1, 1 << 16))
+        var count = 0
+        while true {
+            if count == bytes.count {
+                guard bytes.count <= limit else { return (Array(bytes[0..<limit]), false) }
+                bytes += [UInt8](repeating: 0, count: min(bytes.count, limit + 1 - bytes.count))
+            }
+            let read = bytes.withUnsafeMutableBytes { raw in
+                Result { () throws(InputUnavailableError) in try readRaw(into: UnsafeMutableRawBufferPointer(rebasing: raw[count...])) }
+            }
+            let n = try read.get()
+            if n == 0 { break }
+            count += n
+        }
+        return (Array(bytes[0..<count]), true)
     }
 
     static func describe(errno code: Int32) -> String {

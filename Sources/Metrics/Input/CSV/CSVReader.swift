@@ -318,20 +318,7 @@ public final class CSVReader {
     /// The line and column just after the last byte read: where a stream that breaks off broke off.
     private func endOfDataLocation() -> SourceLocation {
         let base = buffer.baseAddress!.assumingMemoryBound(to: UInt8.self)
-        var lineNumber = nextLine
-        var lineStart = position
-        while lineStart < filled, let newline = memchr(base + lineStart, 0x0A, filled - lineStart) {
-            lineNumber += 1
-            lineStart = base.distance(to: newline.assumingMemoryBound(to: UInt8.self)) + 1
-        }
-        return SourceLocation(file: displayName, line: lineNumber, column: 1 + Self.characters(base, from: lineStart, to: filled))
-    }
-
-    /// The number of UTF-8 characters (bytes that do not continue a sequence) in [from, to).
-    static func characters(_ base: UnsafePointer<UInt8>, from: Int, to: Int) -> Int {
-        var count = 0
-        for i in from..<max(from, to) where base[i] & 0xC0 != 0x80 { count += 1 }
-        return count
+        return SourceLocation(file: displayName, after: UnsafeBufferPointer(start: base + position, count: filled - position), fromLine: nextLine)
     }
 
     private func skipByteOrderMark() throws {
@@ -440,13 +427,7 @@ public final class CSVReader {
     /// The line and character column of byte `offset` of the current record.
     private func location(ofOffset offset: Int) -> SourceLocation {
         let base = buffer.baseAddress!.assumingMemoryBound(to: UInt8.self)
-        var lineNumber = line
-        var lineStart = recordStart
-        for i in recordStart..<min(offset, filled) where base[i] == 0x0A {
-            lineNumber += 1
-            lineStart = i + 1
-        }
-        return SourceLocation(file: displayName, line: lineNumber, column: 1 + Self.characters(base, from: lineStart, to: min(offset, filled)))
+        return SourceLocation(file: displayName, after: UnsafeBufferPointer(start: base + recordStart, count: max(0, min(offset, filled) - recordStart)), fromLine: line)
     }
 
     private func unterminatedQuoteLocation() -> SourceLocation {
