@@ -118,4 +118,24 @@ struct InputLimitTests {
         #expect(configuration.status == 65, "\(configuration.stderr.prefix(300))")
         #expect(configuration.stderr.hasPrefix("metrics: error: /dev/zero:1:1048577: the configuration is longer than 1 MiB"), "\(configuration.stderr.prefix(300))")
     }
+
+    @Test("batch: a configuration of 1,500 aliases of a 500 KB name in select.areas is exit 65 at the alias that passes 16 MiB")
+    func aliasAmplification() throws {
+        let folder = try BadInputTests.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Data(Self.good.utf8).write(to: folder.appendingPathComponent("a.csv"))
+        // The scalars before the aliases take 500,032 bytes (`inputs`, `a.csv`, `select`, `indicators`, the
+        // name, `areas`); alias k brings the text to 500,032 + 500,000 · k, past 16 MiB (16,777,216) at
+        // k = 33, on line 4 + 33.
+        let config = "inputs: [a.csv]\nselect:\n  indicators: &big " + String(repeating: "x", count: 500_000) + "\n  areas:\n"
+            + String(repeating: "    - *big\n", count: 1_500)
+        try Data(config.utf8).write(to: folder.appendingPathComponent("amplified.yaml"))
+        let started = ContinuousClock.now
+        let run = try Self.shell("exec \"$METRICS\" batch amplified.yaml -o out", in: folder)
+        let took = ContinuousClock.now - started
+        #expect(run.status == 65, "\(run.stderr.prefix(300))")
+        #expect(run.stderr.hasPrefix("metrics: error: amplified.yaml:37:7: the alias *big makes the configuration's text longer than 16 MiB"), "\(run.stderr.prefix(300))")
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("out").path))
+        #expect(took < .seconds(10), "took \(took) (the issue's case took 68 s)")
+    }
 }

@@ -26,7 +26,9 @@ internal import Yams
 ///
 /// Conventions: globs (`*`, `?`, `[…]` in the last path component) expand to files sorted by name; a glob
 /// that matches nothing, or a path that does not exist, is an error before any work starts. `its` needs
-/// events. Numbers are checked for range (alpha and the level in (0, 1), horizon 1–120).
+/// events. Numbers are checked for range (alpha and the level in (0, 1), horizon 1–120). The file holds at most
+/// 1 MiB, and at most 1,000 aliases, 16 MiB of text and 1,000,000 values once its aliases are expanded
+/// (`YAMLExpansion`): each beyond is a `DataError` where it is crossed.
 public struct BatchConfiguration: Sendable {
     public enum Model: String, Sendable, Hashable, CaseIterable {
         case forecast, changepoints, spc, its
@@ -83,6 +85,7 @@ public struct BatchConfiguration: Sendable {
         self.file = file
         self.text = text
         let root: Node?
+        try YAMLExpansion.check(text, file: file)
         do {
             root = try Yams.compose(yaml: text)
         } catch let error as YamlError {
