@@ -13,7 +13,9 @@ internal import Darwin
 /// part of the key, in file order (or exactly the `keyColumns` given).
 ///
 /// The hot path allocates nothing per row once a series has started: key fields are compared as bytes with
-/// the previous row's, and period labels and key texts are decoded once each through `InternTable`s.
+/// the previous row's, and period labels and key texts are decoded once each through `InternTable`s. Bytes
+/// that differ may still spell the same key (a quoted field, surrounding spaces, the same text in NFC and
+/// NFD): the key built from them is then compared with the current one, and the row continues its series.
 final class LongReader: RowSeriesReader {
     struct Layout {
         var keyIndices: [Int]
@@ -208,14 +210,17 @@ final class LongReader: RowSeriesReader {
                 values.append(try internedText(bytes, field: index))
             }
         }
-        let key = SeriesKey(names: layout.keyNames, values: values)
-        let keyMetadata = try metadata(for: key)
+        let key = SeriesKey(names: layout.keyNames, normalizedValues: values)
+        let sameKey = key == currentKey
+        let keyMetadata = sameKey ? currentMetadata : try metadata(for: key)
         swap(&previousKey, &pendingKey)
         swap(&previousKeyEnds, &pendingKeyEnds)
         if let span = keySpan {
             previousRawKey.removeAll(keepingCapacity: true)
             csv.withRawBytes(fromField: span.first, throughField: span.last) { previousRawKey.append(contentsOf: $0) }
         }
+        // Other bytes, the same key: the row continues the current series.
+        if sameKey { return false }
         currentKey = key
         currentKeyAppended = false
         currentMetadata = keyMetadata
@@ -313,7 +318,7 @@ final class LongReader: RowSeriesReader {
         if let mark = ByteOrderMark.offset(in: bytes) {
             throw DataError(csv.location(ofField: field, byteOffset: mark), ByteOrderMark.message)
         }
-        let trimmed = text.trimmingSpaces()
+        let trimmed = SeriesKey.normalized(text.trimmingSpaces())
         if textCache.count > 65_536 { textCache.removeAll() }
         textCache.insert(trimmed, for: bytes)
         return trimmed
