@@ -138,4 +138,17 @@ struct InputLimitTests {
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("out").path))
         #expect(took < .seconds(10), "took \(took) (the issue's case took 68 s)")
     }
+
+    @Test("--replicates beyond 10⁶ is a usage error (exit 64), not a request for 80 GB")
+    func replicates() throws {
+        let good = try CLI.file(Self.good)
+        defer { try? FileManager.default.removeItem(atPath: (good as NSString).deletingLastPathComponent) }
+        for command in ["changepoints \"\(good)\"", "summarize \"\(good)\" --measures buishand"] {
+            for replicates in ["1000001", "10000000000"] {
+                let run = try Self.shell("exec \"$METRICS\" \(command) --replicates \(replicates)")
+                #expect(run.status == 64, "\(command) \(replicates): \(run.stderr.prefix(300))")
+                #expect(run.stderr.contains("--replicates must be between"), "\(run.stderr.prefix(300))")
+            }
+        }
+    }
 }

@@ -10,7 +10,8 @@
 /// - months: `2021-07`, `2021/07`, `Jul 2021`, `July 2021`, `Jul-21` (two-digit years are 20YY below 50,
 ///   19YY otherwise)
 /// - dates: `2021-03-31`, `31/03/2021` (UK day/month/year), `31 March 2021`, `31 Mar 2021`
-/// - a trailing qualifier in parentheses is kept, not parsed: `2016-17 (OT)`, `2025 (prov)`
+/// - a trailing qualifier in parentheses is kept, not parsed: `2016-17 (OT)`, `2025 (prov)` (at most 64
+///   characters; `PeriodQualifier`)
 /// - EES codes with their `time_identifier`: see `Period.ees(code:identifier:)`
 /// Anything else, and dates that do not exist (`2021-02-29`), are a `PeriodError` naming the label.
 public struct PeriodError: Error, Sendable, Hashable, CustomStringConvertible {
@@ -26,7 +27,15 @@ extension Period {
         var qualifier: String? = nil
         if body.hasSuffix(")"), let open = body.lastIndex(of: "(") {
             let note = String(body[body.index(after: open)..<body.index(before: body.endIndex)]).trimmingSpaces()
-            if !note.isEmpty { qualifier = note }
+            if note.count > PeriodQualifier.longest {
+                throw PeriodError(label: String(text.prefix(80)) + "…", reason: "the note in parentheses is longer than \(PeriodQualifier.longest) characters")
+            }
+            if !note.isEmpty {
+                guard PeriodQualifier.canRegister(note) else {
+                    throw PeriodError(label: text, reason: "more than \(PeriodQualifier.capacity) distinct notes in parentheses have been read: these are not notes")
+                }
+                qualifier = note
+            }
             body = String(body[..<open]).trimmingSpaces()
         }
         guard !body.isEmpty else { throw PeriodError(label: text, reason: "it is empty") }
