@@ -9,7 +9,7 @@
 ///
 /// NULL (`\N` in tab-separated input; CSV has none):
 /// - in a key field, a value of its own, distinct from the empty text (`area=\N` and `area=` are two series),
-///   written back as `\N`;
+///   written back as `\N` (in the first 64 key columns; beyond, an error at its column);
 /// - in the value field, a missing value (a blank);
 /// - in the period field, an error at its column (a row without a period cannot be placed);
 /// - in a metadata field (`unit`, `polarity`, …), absent, as an empty field is.
@@ -117,6 +117,9 @@ final class StreamingSeriesReader<Records: FieldRecords> {
         values.reserveCapacity(layout.keyIndices.count)
         for (j, index) in layout.keyIndices.enumerated() {
             let null = records.isNull(index)
+            if null, j >= SeriesKey.nullablePositions {
+                throw DataError(records.location(ofField: index), "a NULL in key column \(j + 1): only the first \(SeriesKey.nullablePositions) key columns may be NULL")
+            }
             previousKeyNulls.append(null)
             if null { nulls.append(j) }
             try fieldBytes(index) { bytes throws in

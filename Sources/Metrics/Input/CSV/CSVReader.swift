@@ -71,14 +71,27 @@ public final class CSVReader {
 
     /// Advances to the next non-blank record; `false` at the end of the input.
     public func nextRecord() throws -> Bool {
+        // The common record takes one pass and nothing else; the rest is kept out of line, so that this
+        // stays small enough to be inlined into the readers' loops. A block no larger than a field may be
+        // cannot hold a field over the limit, so the one pass checks no lengths (a check in its loop cost
+        // 21 instructions a row, measured); a block grows past that only for a record longer than a field,
+        // and records then take the general path, which checks.
+        let plain = startedFile && buffer.count <= limits.fieldBytes ? scanPlainRecord() : nil
+        if plain == true { return true }
+        // After a blank line the next record may be plain again; after a failed scan it is not.
+        return try nextRecordInGeneral(scanFirst: plain == false)
+    }
+
+    /// Everything but the common record: blank lines, quotes, a record not yet whole in the block, the start
+    /// of the input, its end. `scanFirst` says whether to try the one-pass scan before the general path.
+    private func nextRecordInGeneral(scanFirst: Bool) throws -> Bool {
+        var tryPlain = scanFirst
         while true {
-            if startedFile, let plain = scanPlainRecord() {
-                if plain {
-                    if recordEnd &- recordStart > limits.fieldBytes { try checkFieldLengths() }
-                    return true
-                }
+            if tryPlain, startedFile, buffer.count <= limits.fieldBytes, let plain = scanPlainRecord() {
+                if plain { return true }
                 continue  // a blank line
             }
+            tryPlain = true
             guard let end = try findRecordEnd() else { return false }
             line = nextLine
             let newlines = countNewlines(from: position, to: end.contentEnd)
@@ -126,12 +139,8 @@ public final class CSVReader {
             }
             let byte = base[i]
             if byte == 0x22 { return nil }
-            if count == spanCapacity {
-                // Beyond the most fields a record may have: the general path says where.
-                guard spanCapacity < limits.fields else { return nil }
-                spans = Self.grown(spans, capacity: spanCapacity, to: min(spanCapacity * 2, limits.fields))
-                spanCapacity = min(spanCapacity * 2, limits.fields)
-            }
+            // Beyond the most fields a record may have, the general path says where.
+            if count == spanCapacity, !growSpans() { return nil }
             var fieldEnd = i
             if byte == 0x0A, fieldEnd > fieldStart, base[fieldEnd &- 1] == 0x0D { fieldEnd &-= 1 }
             (spans + count).initialize(to: FieldSpan(start: fieldStart, end: fieldEnd, rawStart: fieldStart, escaped: false))
@@ -149,6 +158,17 @@ public final class CSVReader {
             fieldCount = count
             return recordEnd != recordStart
         }
+    }
+
+    /// Doubles the spans' block (up to `RecordLimits.fields`); false when it holds that many already. Out of
+    /// line: the one-pass scan's loop then keeps no limit in its registers.
+    @inline(never)
+    private func growSpans() -> Bool {
+        guard spanCapacity < limits.fields else { return false }
+        let larger = min(spanCapacity * 2, limits.fields)
+        spans = Self.grown(spans, capacity: spanCapacity, to: larger)
+        spanCapacity = larger
+        return true
     }
 
     /// The spans moved into a larger block of `larger` spans (the old one is freed).

@@ -59,6 +59,8 @@ final class LongReader: RowSeriesReader {
     private var pendingKey: [UInt8] = []
     private var pendingKeyEnds: [Int] = []
     private var currentKey: SeriesKey?
+    /// `currentKey`'s values (the same storage), compared without copying the key.
+    private var currentValues: [String] = []
     private var currentMetadata = SeriesMetadata()
     /// Whether an observation of `currentKey` has been appended (a row that failed after its key was read
     /// must not let the next row take the fast path into the previous series).
@@ -179,7 +181,9 @@ final class LongReader: RowSeriesReader {
             }
             if equal { return false }
         }
+        let hadKey = same
         var offset = 0
+        var firstDifferent = 0
         if same {
             for (j, index) in layout.keyIndices.enumerated() {
                 let end = previousKeyEnds[j]
@@ -190,6 +194,7 @@ final class LongReader: RowSeriesReader {
                 }
                 if !equal {
                     same = false
+                    firstDifferent = j
                     break
                 }
                 offset = end
@@ -210,8 +215,10 @@ final class LongReader: RowSeriesReader {
                 values.append(try internedText(bytes, field: index))
             }
         }
+        // Other bytes may still spell the current key (surrounding spaces, NFC and NFD): compared by the first
+        // field whose bytes differ, then whole.
+        let sameKey = hadKey && currentValues[firstDifferent] == values[firstDifferent] && currentValues == values
         let key = SeriesKey(names: layout.keyNames, normalizedValues: values)
-        let sameKey = key == currentKey
         let keyMetadata = sameKey ? currentMetadata : try metadata(for: key)
         swap(&previousKey, &pendingKey)
         swap(&previousKeyEnds, &pendingKeyEnds)
@@ -222,6 +229,7 @@ final class LongReader: RowSeriesReader {
         // Other bytes, the same key: the row continues the current series.
         if sameKey { return false }
         currentKey = key
+        currentValues = values
         currentKeyAppended = false
         currentMetadata = keyMetadata
         return true
