@@ -240,6 +240,23 @@ struct StreamingSummaryTests {
         #expect(three.series == 3 && keys == [nil, "", "\\N"], "\(keys)")
     }
 
+    @Test("a NULL in key column 65 or later is an error at its column; in column 64 it is a key value")
+    func nullsBeyondTheMask() throws {
+        let columns = (1...65).map { "k\($0)" } + ["period", "value"]
+        func row(nullAt column: Int) -> String {
+            (1...65).map { $0 == column ? "\\N" : "v" }.joined(separator: "\t") + "\t2019\t1\n"
+        }
+        let (_, outcome) = try Self.run(row(nullAt: 64), StreamingSummary(columns: columns))
+        #expect(outcome.series == 1)
+        do {
+            _ = try Self.run(row(nullAt: 65), StreamingSummary(columns: columns))
+            Issue.record("a NULL in key column 65 was accepted")
+        } catch let error as DataError {
+            // 64 fields of `v` and their tabs come first: column 129.
+            #expect(error.location.line == 1 && error.location.column == 129 && error.message.contains("key column 65"), "\(error)")
+        }
+    }
+
     @Test("NULL and empty rows interleaved are not one series: the NULL key coming back is an error at its line")
     func nullsInterleaved() throws {
         do {
