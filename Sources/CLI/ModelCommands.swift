@@ -66,7 +66,9 @@ struct ChangePointCommand: ParsableCommand {
     @Option(name: .long, help: "Monte Carlo replicates for Buishand's and SNHT's p-values.") var replicates: Int = MonteCarloPValue.defaultReplicates
 
     func validate() throws {
-        guard replicates >= 1000 else { throw ValidationError("--replicates must be 1000 or more") }
+        guard replicates >= 1000, replicates <= MonteCarloPValue.maximumReplicates else {
+            throw ValidationError("--replicates must be between 1000 and \(MonteCarloPValue.maximumReplicates)")
+        }
     }
 
     func run() throws {

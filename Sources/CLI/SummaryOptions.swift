@@ -32,7 +32,9 @@ struct SummaryOptions: ParsableArguments {
             throw ValidationError("--measures: \(error.description)")
         }
         guard (1...120).contains(horizon) else { throw ValidationError("--horizon must be between 1 and 120 steps") }
-        guard replicates >= 100 else { throw ValidationError("--replicates must be 100 or more") }
+        guard replicates >= 100, replicates <= MonteCarloPValue.maximumReplicates else {
+            throw ValidationError("--replicates must be between 100 and \(MonteCarloPValue.maximumReplicates)")
+        }
     }
 
     /// The summarizer these options describe (valid once `validate` has passed).

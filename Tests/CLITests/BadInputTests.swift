@@ -6,7 +6,7 @@ import Testing
 /// keys) must stop `summarize`, `validate` and `report` with exit status 65 and
 /// `metrics: error: FILE:LINE:COLUMN: …` naming the right line, write no output (or leave the previous one
 /// byte-identical), and be listed in a batch's `errors.csv` (exit status 1) while the good inputs are
-/// written. Cases too large to commit (a 10 MB field, a 10⁸-digit number, 10⁶ columns) are generated.
+/// written. Cases too large to commit (a 10 MB field, numbers of 1.6·10⁷ and 10⁸ digits, 10⁶ columns) are generated.
 /// Thin data (a header only, one point, every value missing) is not bad data: it is summarised.
 struct BadInputTests {
     typealias CLI = CommandLineTests
@@ -360,18 +360,24 @@ struct BadInputTests {
         #expect(!FileManager.default.fileExists(atPath: output))
     }
 
-    /// A billion digits would be a 1 GB file; 10⁸ (100 MB) is the largest this suite writes, and takes the same
-    /// path (the block grows to hold the record; the digits overflow the double range).
-    @Test("a number of 10⁸ digits is exit 65 at its cell")
+    /// A number of 1.6·10⁷ digits (just under the 16 MiB a field may hold) is read as a number and overflows
+    /// the double range at its cell; one of 10⁸ digits (100 MB, the largest file this suite writes) makes a
+    /// record longer than the 64 MiB a record may take, and stops the reader where it crosses that.
+    @Test("a number of 1.6·10⁷ digits is exit 65 at its cell; one of 10⁸ digits at the record limit")
     func hundredMillionDigits() throws {
-        let digits = 100_000_000
-        let path = try Self.generated("digits.csv", [("area,period,value\nA,2019,1\nA,2020,", 1), ("9", digits), ("\nA,2021,3\n", 1)])
-        defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
-        let output = (path as NSString).deletingLastPathComponent + "/out.csv"
-        let run = try CLI.run(["summarize", path, "-o", output])
-        #expect(run.status == 65)
-        #expect(run.stderr.hasPrefix("metrics: error: \(path):3:8: ") && run.stderr.contains("outside the range of double precision"), "\(run.stderr.prefix(300))")
-        #expect(!FileManager.default.fileExists(atPath: output))
+        for (digits, location, words) in [
+            (16_000_000, ":3:8: ", "outside the range of double precision"),
+            (100_000_000, ":3:67108865: ", "this record is longer than 64 MiB"),
+        ] {
+            let path = try Self.generated("digits.csv", [("area,period,value\nA,2019,1\nA,2020,", 1), ("9", digits), ("\nA,2021,3\n", 1)])
+            defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
+            let output = (path as NSString).deletingLastPathComponent + "/out.csv"
+            let run = try CLI.run(["summarize", path, "-o", output])
+            #expect(run.status == 65)
+            #expect(run.stderr.hasPrefix("metrics: error: \(path)\(location)") && run.stderr.contains(words), "\(run.stderr.prefix(300))")
+            #expect(run.stderr.utf8.count < 1000, "the message shows the start of the value, not the digits")
+            #expect(!FileManager.default.fileExists(atPath: output))
+        }
     }
 
     @Test("10⁶ columns: a row one field short is exit 65 at its line, no output")

@@ -145,4 +145,55 @@ struct BatchCommandTests {
         let changed = try CLI.run(["batch", config, "-o", out, "--chunk-size", "2", "--resume"])
         #expect(changed.status == 0 && !changed.stderr.contains("kept"), "\(changed.stderr)")
     }
+
+    // MARK: Inputs that are not files
+
+    /// `/dev/zero` as an input and as the configuration are in `InputLimitTests`, held to bounded time and memory.
+    @Test("an input that is a directory (named, or matched by a glob): exit 66 naming it, nothing written")
+    func inputsThatAreNotFiles() throws {
+        let (_, folder) = try Self.project()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("sub.csv"), withIntermediateDirectories: true)
+        let cases: [(inputs: String, named: String, reason: String)] = [
+            ("[sub.csv]", folder.appendingPathComponent("sub.csv").path, "is a directory, not a file"),
+            ("[\"s*.csv\"]", folder.appendingPathComponent("sub.csv").path, "is a directory, not a file"),
+        ]
+        for (i, item) in cases.enumerated() {
+            let config = folder.appendingPathComponent("odd\(i).yaml")
+            try Data("inputs: \(item.inputs)\n".utf8).write(to: config)
+            let out = folder.appendingPathComponent("out\(i)").path
+            let run = try CLI.run(["batch", config.path, "-o", out])
+            #expect(run.status == 66, "\(item.inputs): \(run.stderr.prefix(300))")
+            #expect(run.stderr.hasPrefix("metrics: error: \(item.named): \(item.reason)"), "\(run.stderr.prefix(300))")
+            #expect(!FileManager.default.fileExists(atPath: out + "/summary.csv"))
+        }
+    }
+
+    @Test("a configuration that is a directory is exit 66; one over 1 MiB is exit 65 where 1 MiB ends")
+    func configurationsThatAreNotConfigurations() throws {
+        let (_, folder) = try Self.project()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let directory = try CLI.run(["batch", folder.path])
+        #expect(directory.status == 66 && directory.stderr.hasPrefix("metrics: error: \(folder.path): cannot read the configuration: is a directory"), "\(directory.stderr)")
+        // 1 MiB of comment lines of 64 bytes: the limit falls at the end of line 16,384.
+        let long = folder.appendingPathComponent("long.yaml")
+        try Data(("inputs: [a.csv]\n" + String(repeating: "#" + String(repeating: "-", count: 62) + "\n", count: 16_384)).utf8).write(to: long)
+        let run = try CLI.run(["batch", long.path])
+        #expect(run.status == 65 && run.stderr.hasPrefix("metrics: error: \(long.path):16385:49: the configuration is longer than 1 MiB"), "\(run.stderr)")
+    }
+
+    @Test("--resume over a chunk that is now a directory: exit 66 naming it, never a trap")
+    func resumeOverADirectoryChunk() throws {
+        let (config, folder) = try Self.project()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let out = folder.appendingPathComponent("resumed").path
+        _ = try CLI.run(["batch", config, "-o", out, "--chunk-size", "2", "--kill-after-chunks", "2"])
+        let chunks = try FileManager.default.contentsOfDirectory(atPath: out + "/.work").filter { $0.hasSuffix(".chunk") }.sorted()
+        let chunk = try #require(chunks.first.map { out + "/.work/" + $0 })
+        try FileManager.default.removeItem(atPath: chunk)
+        try FileManager.default.createDirectory(atPath: chunk, withIntermediateDirectories: false)
+        let resumed = try CLI.run(["batch", config, "-o", out, "--chunk-size", "2", "--resume"])
+        #expect(resumed.status == 66, "\(resumed.stderr.prefix(300))")
+        #expect(resumed.stderr.hasPrefix("metrics: error: \(chunk): a chunk of the interrupted run cannot be read: is a directory"), "\(resumed.stderr.prefix(300))")
+    }
 }

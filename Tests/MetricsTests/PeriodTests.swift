@@ -1,10 +1,23 @@
-import Metrics
+import Foundation
+@testable import Metrics
 import Testing
 
 /// Period labels decoded onto SPEC.md's time axis (years; month = 1/12, quarter = 1/4, financial year from
 /// April = +3/12, academic year from September = +8/12, dates by day of year).
 struct PeriodTests {
     func start(_ label: String, _ type: YearType = .financial) throws -> Double { try Period.parse(label, yearType: type).start }
+
+    @Test("a note in parentheses has at most 64 characters, and a process keeps a bounded number of notes")
+    func qualifierBounds() throws {
+        let longest = String(repeating: "n", count: 64)
+        #expect(try Period.parse("2016-17 (\(longest))").qualifier == longest)
+        #expect(throws: PeriodError.self) { try Period.parse("2016-17 (\(longest)n)") }
+        // Past the capacity a new note is refused and a known one still read (the real capacity, 65,536,
+        // is not filled here: the registry is the whole test process's).
+        #expect(!PeriodQualifier.canRegister("never seen \(UUID())", capacity: 0))
+        _ = try Period.parse("2016-17 (seen)")
+        #expect(PeriodQualifier.canRegister("seen", capacity: 0))
+    }
 
     @Test("every form in SPEC.md lands where the time axis says")
     func timeAxis() throws {

@@ -221,11 +221,63 @@ struct StreamingSummaryTests {
         }
     }
 
-    @Test("NULL key fields are empty text; NULL values are blanks, counted as missing")
+    @Test("a NULL key field is a key of its own, never the empty text, and is written back as \\N; NULL values are blanks")
     func nulls() throws {
-        let (output, _) = try Self.run("\\N\t2019\t1\n\\N\t2020\t\\N\n\\N\t2021\t3\n", StreamingSummary(columns: ["k", "period", "value"]))
+        // The NULL series (with a NULL value: a blank), then the empty-text series.
+        let text = "\\N\t2019\t1\n\\N\t2020\t\\N\n\\N\t2021\t3\n\t2019\t5\n\t2020\t6\n"
+        let (output, outcome) = try Self.run(text, StreamingSummary(columns: ["k", "period", "value"]))
+        #expect(outcome.series == 2)
         let records = try Self.fields(of: try Self.file(output), escaped: true)
-        #expect(records.count == 1 && records[0][0] == "" && records[0][1] == "2" && records[0][2] == "1")
+        #expect(records.count == 2)
+        #expect(records.first?[0] == nil && records.first?[1] == "2" && records.first?[2] == "1", "NULL: \(records.first ?? [])")
+        #expect(records.last?[0] == "" && records.last?[1] == "2" && records.last?[2] == "0", "empty: \(records.last ?? [])")
+        // CSV has no NULL: `\N` there too, and the empty text stays empty.
+        let (csv, _) = try Self.run(text, StreamingSummary(columns: ["k", "period", "value"], format: .csv))
+        #expect(csv.split(separator: "\n").map { $0.prefix(3) } == ["\\N,", ",2,"])
+        // Escaped input: the text `\N` (written `\\N`) is a third key, neither NULL nor empty.
+        let (escaped, three) = try Self.run(text + "\\\\N\t2019\t7\n", StreamingSummary(columns: ["k", "period", "value"], escapedInput: true))
+        let keys = try Self.fields(of: try Self.file(escaped), escaped: true).map { $0[0] }
+        #expect(three.series == 3 && keys == [nil, "", "\\N"], "\(keys)")
+    }
+
+    @Test("a NULL in key column 65 or later is an error at its column; in column 64 it is a key value")
+    func nullsBeyondTheMask() throws {
+        let columns = (1...65).map { "k\($0)" } + ["period", "value"]
+        func row(nullAt column: Int) -> String {
+            (1...65).map { $0 == column ? "\\N" : "v" }.joined(separator: "\t") + "\t2019\t1\n"
+        }
+        let (_, outcome) = try Self.run(row(nullAt: 64), StreamingSummary(columns: columns))
+        #expect(outcome.series == 1)
+        do {
+            _ = try Self.run(row(nullAt: 65), StreamingSummary(columns: columns))
+            Issue.record("a NULL in key column 65 was accepted")
+        } catch let error as DataError {
+            // 64 fields of `v` and their tabs come first: column 129.
+            #expect(error.location.line == 1 && error.location.column == 129 && error.message.contains("key column 65"), "\(error)")
+        }
+    }
+
+    @Test("NULL and empty rows interleaved are not one series: the NULL key coming back is an error at its line")
+    func nullsInterleaved() throws {
+        do {
+            _ = try Self.run("\\N\t2019\t1\n\t2020\t2\n\\N\t2021\t3\n", StreamingSummary(columns: ["k", "period", "value"]))
+            Issue.record("NULL and empty text were merged")
+        } catch let error as DataError {
+            #expect(error.location.line == 3 && error.message.contains("k=\\N are not adjacent"), "\(error)")
+        }
+    }
+
+    @Test("a NULL period is an error at its column; a NULL unit or polarity is absent")
+    func nullPeriodAndMetadata() throws {
+        do {
+            _ = try Self.run("A\t2019\t1\nA\t\\N\t2\n", StreamingSummary(columns: ["k", "period", "value"]))
+            Issue.record("a NULL period was accepted")
+        } catch let error as DataError {
+            #expect(error.location.line == 2 && error.location.column == 3 && error.message.contains("the period is NULL"), "\(error)")
+        }
+        let (output, _) = try Self.run("A\t2019\t1\t\\N\t\\N\nA\t2020\t2\t\\N\t\\N\n", StreamingSummary(columns: ["k", "period", "value", "unit", "polarity"]))
+        let record = try #require(try Self.fields(of: try Self.file(output), escaped: true).first)
+        #expect(record[record.count - 3] == nil && record[record.count - 2] == "none", "\(record)")
     }
 
     @Test("many series stream through one process; --measures fields follow assessment")

@@ -28,7 +28,9 @@ internal import Yams
 /// that matches nothing, or a path that does not exist, is an error before any work starts. `its` needs
 /// events. Numbers are checked for range (alpha and the level in (0, 1), horizon 1–120). `name` must be
 /// one plain folder name (`Reader.fileName`), and no path may hold a NUL character: both are checked here,
-/// with the line and column, before any file is touched.
+/// with the line and column, before any file is touched. The file holds at most 1 MiB, and at most 1,000
+/// aliases, 16 MiB of text and 1,000,000 values once its aliases are expanded (`YAMLExpansion`): each
+/// beyond is a `DataError` where it is crossed.
 public struct BatchConfiguration: Sendable {
     public enum Model: String, Sendable, Hashable, CaseIterable {
         case forecast, changepoints, spc, its
@@ -59,14 +61,23 @@ public struct BatchConfiguration: Sendable {
     public var formats: [OutputFormat]
     public var report: Bool
 
+    /// The most bytes a configuration file may hold (the commented example in `datasets/middlesbrough` has
+    /// 3 KB): a larger one, or an endless one such as `/dev/zero`, is a `DataError` where the limit is crossed.
+    static let maximumFileBytes = 1 << 20
+
     public static func read(path: String) throws -> BatchConfiguration {
-        let data: Data
+        let whole: (bytes: [UInt8], complete: Bool)
         do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
+            whole = try ByteSource(path: path, decompress: false).whole(upTo: maximumFileBytes)
         } catch {
-            throw InputUnavailableError(path: path, reason: "cannot read the configuration")
+            throw InputUnavailableError(path: path, reason: "cannot read the configuration: \(error.reason)")
         }
-        guard let text = String(data: data, encoding: .utf8) else {
+        let bytes = whole.bytes
+        guard whole.complete else {
+            let location = bytes.withUnsafeBufferPointer { SourceLocation(file: path, after: $0, fromLine: 1) }
+            throw DataError(location, "the configuration is longer than 1 MiB, the most a configuration may hold")
+        }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
             throw DataError(SourceLocation(file: path, line: 1, column: 1), "the configuration is not UTF-8 text")
         }
         return try BatchConfiguration(text: text, file: path)
@@ -76,6 +87,7 @@ public struct BatchConfiguration: Sendable {
         self.file = file
         self.text = text
         let root: Node?
+        try YAMLExpansion.check(text, file: file)
         do {
             root = try Yams.compose(yaml: text)
         } catch let error as YamlError {

@@ -390,19 +390,24 @@ public struct BatchRequest: Sendable {
         }
     }
 
-    /// A file's size and SHA-256, read in 1 MiB blocks.
+    /// A file's size and SHA-256, read in 1 MiB blocks as it is (a gzip file is hashed compressed). A
+    /// directory, a device or a pipe is an `InputUnavailableError` (exit status 66, as `summarize` gives for a
+    /// directory): a batch reads each input more than once (its checksum, its rows, and again to regroup
+    /// or resume), which only a regular file allows, and hashing `/dev/zero` would never end.
     static func digest(of path: String) throws -> (bytes: Int, sha256: String) {
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw InputUnavailableError(path: path, reason: "cannot open the input")
+        let source = try ByteSource(path: path, decompress: false)
+        guard source.isRegularFile else {
+            throw InputUnavailableError(path: path, reason: "is not a regular file (a batch reads each input more than once: give a file, not a device or a pipe)")
         }
-        defer { try? handle.close() }
         var hash = SHA256()
         var total = 0
+        let block = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
+        defer { block.deallocate() }
         while true {
-            let block = handle.readData(ofLength: 1 << 20)
-            if block.isEmpty { break }
-            total += block.count
-            block.withUnsafeBytes { hash.update($0) }
+            let count = try source.read(into: block)
+            if count == 0 { break }
+            total += count
+            hash.update(UnsafeRawBufferPointer(rebasing: block[0..<count]))
         }
         return (total, hash.hexDigest())
     }

@@ -106,7 +106,7 @@ struct ChunkFile {
     /// Reads a chunk's records one at a time, through a small buffer (a merge keeps one reader per chunk).
     final class Reader {
         let path: String
-        private let handle: FileHandle
+        private let source: ByteSource
         private var buffer: [UInt8] = []
         private var offset = 0
         private var exhausted = false
@@ -114,27 +114,27 @@ struct ChunkFile {
 
         init(path: String) throws {
             self.path = path
-            guard let handle = FileHandle(forReadingAtPath: path) else {
-                throw InputUnavailableError(path: path, reason: "a chunk of the interrupted run cannot be read")
+            do {
+                source = try ByteSource(path: path, decompress: false)
+            } catch {
+                throw InputUnavailableError(path: path, reason: "a chunk of the interrupted run cannot be read: \(error.reason)")
             }
-            self.handle = handle
             guard let magic = try take(ChunkFile.magic.count), magic == ChunkFile.magic, let count = try readUInt32() else {
                 throw DataError(SourceLocation(file: path), "not a chunk file of this version of metrics")
             }
             streamCount = Int(count)
         }
 
-        deinit { try? handle.close() }
-
         /// The next n bytes, `nil` at the end of the file; fewer than n before the end is a truncated file.
         private func take(_ n: Int) throws -> [UInt8]? {
             while buffer.count - offset < n, !exhausted {
-                let more = handle.readData(ofLength: 1 << 14)
-                if more.isEmpty { exhausted = true } else {
-                    buffer.removeSubrange(0..<offset)
-                    offset = 0
-                    buffer += more
-                }
+                buffer.removeSubrange(0..<offset)
+                offset = 0
+                let start = buffer.count
+                buffer += repeatElement(0, count: 1 << 14)
+                let count = try buffer.withUnsafeMutableBytes { try source.read(into: UnsafeMutableRawBufferPointer(rebasing: $0[start...])) }
+                buffer.removeLast((1 << 14) - count)
+                if count == 0 { exhausted = true }
             }
             if buffer.count - offset < n {
                 if buffer.count == offset { return nil }

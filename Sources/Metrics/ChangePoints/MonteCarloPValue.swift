@@ -14,6 +14,10 @@ internal import Foundation
 public struct MonteCarloPValue: Sendable, Hashable {
     /// The number of simulated series used unless another is asked for.
     public static let defaultReplicates = 100_000
+    /// The most simulated series a p-value may ask for: 10⁶ (a standard error of at most 0.0005). Each
+    /// series length simulated is kept (`NullDistribution`, up to 32 of them), 8 MB each at this many; the
+    /// command line refuses more (`--replicates 10000000000` asked for 80 GB at once).
+    public static let maximumReplicates = 1_000_000
 
     /// The estimated probability of a statistic greater than the observed one when there is no change.
     public let p: Double

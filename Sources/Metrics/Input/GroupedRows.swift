@@ -1,6 +1,9 @@
 /// Rows of a CSV file gathered into groups by the values of some columns (an area's age bands, an area's
 /// periods), keeping the groups in order of first appearance, with the named columns read as numbers.
 ///
+/// Groups are keyed as series are (`SeriesKey`): canonically equivalent spellings of a text (NFC and NFD)
+/// are one group, written in NFC.
+///
 /// Used by the verbs whose unit is a group of rows rather than a series (`dsr`, `recent-trend`). Missing
 /// value symbols are kept as `nil` with their reason; text that is not a number, or a negative number in a
 /// column named in `nonNegative` (counts, populations), is a `DataError` at its cell; a missing column is a
@@ -50,7 +53,7 @@ public struct GroupedRows: Sendable {
             }
             let fields = try csv.strings()
             if filterIndices.contains(where: { fields[$0.0].trimmingSpaces() != $0.1 }) { continue }
-            let key = keyIndices.map { fields[$0].trimmingSpaces() }
+            let key = keyIndices.map { SeriesKey.normalized(fields[$0].trimmingSpaces()) }
             let g: Int
             if let existing = order[key] {
                 g = existing

@@ -3,7 +3,13 @@
 /// names millions of times; each distinct text is decoded once.
 ///
 /// Method: open addressing with linear probing over a power-of-two table, FNV-1a hashes, at most half full.
+/// Texts longer than `longestKey` bytes are neither kept nor looked up (their callers decode them each time):
+/// with the readers' bounds on the number of entries, that bounds the memory a cache can take whatever the
+/// file holds (65,536 key texts of a 16 MiB field would have been a terabyte).
 struct InternTable<Value> {
+    /// The longest byte string kept: longer than any period label or area name (DfE's longest is about 80).
+    static var longestKey: Int { 256 }
+
     private struct Entry {
         var hash: UInt64
         var bytes: [UInt8]
@@ -32,6 +38,7 @@ struct InternTable<Value> {
     }
 
     func value(for bytes: UnsafeBufferPointer<UInt8>) -> Value? {
+        guard bytes.count <= Self.longestKey else { return nil }
         let h = InternTable.hash(bytes)
         var i = Int(truncatingIfNeeded: h) & mask
         while let entry = slots[i] {
@@ -46,6 +53,7 @@ struct InternTable<Value> {
     }
 
     mutating func insert(_ value: Value, for bytes: UnsafeBufferPointer<UInt8>) {
+        guard bytes.count <= Self.longestKey else { return }
         if (count + 1) * 2 > slots.count { grow() }
         let h = InternTable.hash(bytes)
         var i = Int(truncatingIfNeeded: h) & mask

@@ -138,10 +138,15 @@ struct SeenKeys {
         for f in old where f != 0 { add(f) }
     }
 
-    /// FNV-1a over the key's values, finished with MurmurHash3's mixer; never 0 (0 marks an empty slot).
+    /// FNV-1a over the key's values (NFC, as `SeriesKey` keeps them), each followed by U+001F, or a NULL
+    /// value as U+001E alone; finished with MurmurHash3's mixer; never 0 (0 marks an empty slot).
     static func fingerprint(_ key: SeriesKey) -> UInt64 {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for value in key.values {
+        for (i, value) in key.values.enumerated() {
+            if key.isNull(i) {
+                h = (h ^ 0x1E) &* 0x100_0000_01b3
+                continue
+            }
             var text = value
             text.withUTF8 { bytes in
                 for byte in bytes { h = (h ^ UInt64(byte)) &* 0x100_0000_01b3 }

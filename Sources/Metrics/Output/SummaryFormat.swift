@@ -71,8 +71,10 @@ public struct SummaryFormat: Sendable {
     /// Writes the record field by field into `out`: no array of fields, no `String` per number or per
     /// reason (measured: these were half of the CSV writer's instructions).
     static func appendDelimitedRecord<Encoding: SummaryFieldEncoding>(_ s: SeriesSummary, encoding: Encoding.Type, to out: RecordBytes) {
-        for value in s.key.values {
-            Encoding.appendText(value, to: out)
+        for (i, value) in s.key.values.enumerated() {
+            // A NULL key value (only `metrics stream` reads one) is written `\N`, in CSV too: empty text
+            // would make it the key of another series.
+            if s.key.isNull(i) { out.append(StreamingText.null) } else { Encoding.appendText(value, to: out) }
             out.append(Encoding.separator)
         }
         var writer = DelimitedFieldWriter<Encoding>(out: out)
@@ -119,7 +121,9 @@ public struct SummaryFormat: Sendable {
     }
 
     public func json(_ s: SeriesSummary) -> JSONValue {
-        var members: [(String, JSONValue)] = zip(s.key.names, s.key.values).map { ($0, .string($1)) }
+        var members: [(String, JSONValue)] = zip(s.key.names, s.key.values).enumerated().map { i, pair in
+            (pair.0, s.key.isNull(i) ? .null : .string(pair.1))
+        }
         for (name, field) in zip(SeriesSummary.fieldNames + additionalNames, s.fields + s.additional) {
             switch field {
             case .number(let x): members.append((name, .number(x)))

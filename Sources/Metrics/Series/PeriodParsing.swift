@@ -12,7 +12,8 @@
 /// - dates: `2021-03-31`, `31/03/2021` (UK day/month/year), `31 March 2021`, `31 Mar 2021`
 /// - terms of a school year, as the tool labels EES terms: `2020-21 Autumn term`, `2020-21 Spring term`,
 ///   `2020-21 Summer term`, `2020-21 Autumn and spring term` (any case)
-/// - a trailing qualifier in parentheses is kept, not parsed: `2016-17 (OT)`, `2025 (prov)`
+/// - a trailing qualifier in parentheses is kept, not parsed: `2016-17 (OT)`, `2025 (prov)` (at most 64
+///   characters; `PeriodQualifier`)
 /// - EES codes with their `time_identifier`: see `Period.ees(code:identifier:)`
 /// Years have four digits, `0001` to `9999` (`Period.representableYears`), as every label the tool writes
 /// has them; a period outside those years (`0000`, `9999-00`, which ends in 10000) is refused, so that
@@ -31,7 +32,15 @@ extension Period {
         var qualifier: String? = nil
         if body.hasSuffix(")"), let open = body.lastIndex(of: "(") {
             let note = String(body[body.index(after: open)..<body.index(before: body.endIndex)]).trimmingSpaces()
-            if !note.isEmpty { qualifier = note }
+            if note.count > PeriodQualifier.longest {
+                throw PeriodError(label: String(text.prefix(80)) + "…", reason: "the note in parentheses is longer than \(PeriodQualifier.longest) characters")
+            }
+            if !note.isEmpty {
+                guard PeriodQualifier.canRegister(note) else {
+                    throw PeriodError(label: text, reason: "more than \(PeriodQualifier.capacity) distinct notes in parentheses have been read: these are not notes")
+                }
+                qualifier = note
+            }
             body = String(body[..<open]).trimmingSpaces()
         }
         guard !body.isEmpty else { throw PeriodError(label: text, reason: "it is empty") }

@@ -4,10 +4,15 @@ internal import Synchronization
 /// referred to by number, so that a `Period` holds only numbers: copying one, or an array of observations,
 /// is a plain copy with no reference counting.
 ///
-/// A file has a handful of distinct notes; the registry keeps every distinct note it is given (the memory
-/// is that of the distinct texts, bounded by the input), and lookups take a lock only when a label is
-/// parsed or a note is shown, never per row.
+/// A file has a handful of distinct notes; the registry keeps every distinct note it is given, and lookups
+/// take a lock only when a label is parsed or a note is shown, never per row. So that its memory is bounded
+/// whatever the input (a streaming verb holds one series, whatever the file), a label's note may have at
+/// most `longest` characters and a process at most `capacity` distinct notes (`Period.parse` refuses others):
+/// a few MB at most. DfE's notes are `OT`, `Rev`, `prov`, `p`, `r`.
 enum PeriodQualifier {
+    static let longest = 64
+    static let capacity = 65_536
+
     private struct Registry {
         var texts: [String] = [""]  // number 0: no note
         var numbers: [String: UInt32] = [:]
@@ -24,6 +29,11 @@ enum PeriodQualifier {
             r.numbers[text] = number
             return number
         }
+    }
+
+    /// Whether `text` has a number or can be given one: it is known, or fewer than `capacity` notes are.
+    static func canRegister(_ text: String, capacity: Int = capacity) -> Bool {
+        registry.withLock { r in r.numbers[text] != nil || r.texts.count - 1 < capacity }
     }
 
     /// The note with number `number` (nil for 0).

@@ -5,7 +5,14 @@
 /// reader's (`LongReader.layout`): the period and value columns, `unit` and the metadata columns (`source`,
 /// `label`, `polarity`, `decimal_places`, …), the recognised numeric companions (`numerator`, …), and every
 /// other column is part of the key, in column order. Key text is trimmed of surrounding spaces and tabs, as
-/// every reader trims it; a NULL key field (`\N`) is empty text; a NULL value is a blank (missing) value.
+/// every reader trims it, and compared in NFC (`SeriesKey`).
+///
+/// NULL (`\N` in tab-separated input; CSV has none):
+/// - in a key field, a value of its own, distinct from the empty text (`area=\N` and `area=` are two series),
+///   written back as `\N` (in the first 64 key columns; beyond, an error at its column);
+/// - in the value field, a missing value (a blank);
+/// - in the period field, an error at its column (a row without a period cannot be placed);
+/// - in a metadata field (`unit`, `polarity`, …), absent, as an empty field is.
 ///
 /// A series ends when a row with another key arrives. The rows of one series must be adjacent (Spark:
 /// `DISTRIBUTE BY` and `SORT BY` the key columns, or `CLUSTER BY`); a key that comes back after its series
@@ -19,9 +26,11 @@ final class StreamingSeriesReader<Records: FieldRecords> {
     private var periods = InternTable<Period>(capacity: 64)
     private var finished = false
 
-    /// The previous row's key fields, as bytes, with each field's end offset (and NULL as no bytes).
+    /// The previous row's key fields, as bytes, with each field's end offset and whether it was NULL (no
+    /// bytes, but not the empty text).
     private var previousKey: [UInt8] = []
     private var previousKeyEnds: [Int] = []
+    private var previousKeyNulls: [Bool] = []
     private var currentKey: SeriesKey?
     private var currentMetadata = SeriesMetadata()
     private var currentKeyAppended = false
@@ -87,7 +96,7 @@ final class StreamingSeriesReader<Records: FieldRecords> {
             var offset = 0
             for (j, index) in layout.keyIndices.enumerated() {
                 let end = previousKeyEnds[j]
-                let equal = try fieldBytes(index) { bytes in
+                let equal = try records.isNull(index) == previousKeyNulls[j] && fieldBytes(index) { bytes in
                     bytes.count == end - offset && previousKey.withUnsafeBufferPointer { previous in
                         bytes.elementsEqual(previous[offset..<end])
                     }
@@ -102,9 +111,17 @@ final class StreamingSeriesReader<Records: FieldRecords> {
         }
         previousKey.removeAll(keepingCapacity: true)
         previousKeyEnds.removeAll(keepingCapacity: true)
+        previousKeyNulls.removeAll(keepingCapacity: true)
         var values: [String] = []
+        var nulls: [Int] = []
         values.reserveCapacity(layout.keyIndices.count)
-        for index in layout.keyIndices {
+        for (j, index) in layout.keyIndices.enumerated() {
+            let null = records.isNull(index)
+            if null, j >= SeriesKey.nullablePositions {
+                throw DataError(records.location(ofField: index), "a NULL in key column \(j + 1): only the first \(SeriesKey.nullablePositions) key columns may be NULL")
+            }
+            previousKeyNulls.append(null)
+            if null { nulls.append(j) }
             try fieldBytes(index) { bytes throws in
                 previousKey.append(contentsOf: bytes)
                 previousKeyEnds.append(previousKey.count)
@@ -116,7 +133,9 @@ final class StreamingSeriesReader<Records: FieldRecords> {
                 values.append(text.trimmingSpaces())
             }
         }
-        let key = SeriesKey(names: layout.keyNames, values: values)
+        let key = SeriesKey(names: layout.keyNames, values: values, nulls: nulls)
+        // Other bytes, the same key (surrounding spaces, NFC and NFD): the row continues the current series.
+        if key == currentKey { return false }
         currentKey = key
         currentKeyAppended = false
         currentMetadata = try metadata()

@@ -35,12 +35,15 @@ extension CSVReader: FieldRecords {
 ///   `CSVReader` skips them. A UTF-8 byte-order mark at the start is skipped.
 /// - Text is read as it is (Spark escapes nothing), unless `escaped`: then `\\`, `\t`, `\n` and `\r` are
 ///   decoded and another backslash sequence is a `DataError` at its column.
-/// - Memory is one block plus the longest line; fields are byte slices of it (no allocation per field).
+/// - Memory is one block plus the longest line; fields are byte slices of it (no allocation per field). A
+///   line takes at most 64 MiB, a field at most 16 MiB, and a line has at most 2²⁰ fields (`RecordLimits`):
+///   beyond them the reader stops with a `DataError` where the limit is crossed.
 /// - Problems are `DataError`s at `FILE:LINE:COLUMN` (columns in characters, counted from 1).
 final class TabSeparatedReader: FieldRecords {
     let displayName: String
     private let source: ByteSource
     private let escaped: Bool
+    private let limits: RecordLimits
     private var buffer: UnsafeMutableRawBufferPointer
     private var filled = 0
     private var position = 0
@@ -61,11 +64,14 @@ final class TabSeparatedReader: FieldRecords {
     static let separator: UInt8 = 0x09
 
     /// Opens `path` (`-` for standard input; gzip is inflated on the fly), reading `blockSize` bytes at a time.
-    init(path: String, escaped: Bool = false, blockSize: Int = CSVReader.blockSize) throws(InputUnavailableError) {
+    init(
+        path: String, escaped: Bool = false, blockSize: Int = CSVReader.blockSize, limits: RecordLimits = .standard
+    ) throws(InputUnavailableError) {
         source = try ByteSource(path: path)
         displayName = source.displayName
         self.escaped = escaped
-        buffer = .allocate(byteCount: max(blockSize, 4), alignment: 16)
+        self.limits = limits
+        buffer = .allocate(byteCount: max(min(blockSize, limits.recordBytes), 4), alignment: 16)
     }
 
     deinit { buffer.deallocate() }
@@ -105,21 +111,25 @@ final class TabSeparatedReader: FieldRecords {
             let base = buffer.baseAddress!.assumingMemoryBound(to: UInt8.self)
             if recordEnd > recordStart, base[recordEnd - 1] == 0x0D { recordEnd -= 1 }
             if recordEnd == recordStart { continue }
-            split()
+            try split()
             return true
         }
     }
 
-    private func split() {
+    private func split() throws {
         let base = buffer.baseAddress!.assumingMemoryBound(to: UInt8.self)
         starts.removeAll(keepingCapacity: true)
         ends.removeAll(keepingCapacity: true)
         hasBackslash.removeAll(keepingCapacity: true)
+        fieldCount = 0
+        let checkLengths = recordEnd - recordStart > limits.fieldBytes
         var cursor = recordStart
         while true {
             let remaining = recordEnd - cursor
             let tab = remaining > 0 ? memchr(base + cursor, Int32(Self.separator), remaining) : nil
             let end = tab.map { base.distance(to: $0.assumingMemoryBound(to: UInt8.self)) } ?? recordEnd
+            if starts.count == limits.fields { throw DataError(location(ofOffset: cursor), limits.fieldCountMessage) }
+            if checkLengths, end - cursor > limits.fieldBytes { throw DataError(location(ofOffset: cursor), limits.fieldMessage) }
             starts.append(cursor)
             ends.append(end)
             hasBackslash.append(escaped && end > cursor && memchr(base + cursor, 0x5C, end - cursor) != nil)
@@ -154,13 +164,25 @@ final class TabSeparatedReader: FieldRecords {
     /// The character column of byte `offset` of the current line.
     private func location(ofOffset offset: Int) -> SourceLocation {
         let base = buffer.baseAddress!.assumingMemoryBound(to: UInt8.self)
-        var column = 1
-        for i in recordStart..<min(offset, recordEnd) where base[i] & 0xC0 != 0x80 { column += 1 }
-        return SourceLocation(file: displayName, line: line, column: column)
+        return SourceLocation(file: displayName, after: UnsafeBufferPointer(start: base + recordStart, count: max(0, min(offset, recordEnd) - recordStart)), fromLine: line)
     }
 
-    /// Moves the unread bytes to the front (growing the block when one line fills it) and reads more.
+    /// Moves the unread bytes to the front (growing the block when one line fills it) and reads more. A
+    /// line that outgrows `RecordLimits.recordBytes`, and a problem of the byte stream itself (a truncated
+    /// or corrupt gzip file), are errors where the data read so far ends (the unread bytes hold no line feed
+    /// when this is called).
     private func fill() throws {
-        try source.refill(&buffer, filled: &filled, position: &position, atEnd: &atEnd)
+        do {
+            try source.refill(&buffer, filled: &filled, position: &position, atEnd: &atEnd, maximum: limits.recordBytes)
+        } catch let error as DataError where error.location.line == nil {
+            throw DataError(endOfDataLocation(), error.message)
+        } catch is RecordTooLong {
+            throw DataError(endOfDataLocation(), limits.recordMessage)
+        }
+    }
+
+    private func endOfDataLocation() -> SourceLocation {
+        let base = buffer.baseAddress!.assumingMemoryBound(to: UInt8.self)
+        return SourceLocation(file: displayName, after: UnsafeBufferPointer(start: base + position, count: filled - position), fromLine: nextLine)
     }
 }

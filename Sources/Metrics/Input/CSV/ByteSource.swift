@@ -7,7 +7,9 @@ internal import CZlib
 
 /// Where a reader's bytes come from: a file or standard input (`-`), read in large blocks, and inflated on
 /// the fly when it is gzip-compressed (recognised by its magic bytes 1f 8b, whatever its name; concatenated
-/// gzip members, as `cat a.gz b.gz` makes, are read one after another).
+/// gzip members, as `cat a.gz b.gz` makes, are read one after another), unless opened with `decompress`
+/// false (checksums, configurations, chunk files). Reads go through POSIX `read`: a read error is an
+/// `InputUnavailableError`, never a trap (Foundation's `FileHandle.readData(ofLength:)` traps on one).
 final class ByteSource {
     let displayName: String
     private let descriptor: Int32
@@ -18,8 +20,9 @@ final class ByteSource {
     private var sniffed = false
     private var pending: [UInt8] = []
 
-    /// Opens `path` for reading; `-` is standard input.
-    init(path: String) throws(InputUnavailableError) {
+    /// Opens `path` for reading; `-` is standard input. A directory is an `InputUnavailableError`.
+    init(path: String, decompress: Bool = true) throws(InputUnavailableError) {
+        sniffed = !decompress
         var info = stat()
         if path == "-" {
             displayName = "<stdin>"
@@ -97,6 +100,26 @@ final class ByteSource {
         }
     }
 
+    /// The whole input as it is (not inflated) when it holds at most `limit` bytes (`complete`); else its
+    /// first `limit` bytes (only `limit + 1` are read to tell).
+    func whole(upTo limit: Int) throws(InputUnavailableError) -> (bytes: [UInt8], complete: Bool) {
+        var bytes = [UInt8](repeating: 0, count: min(limit + 1, 1 << 16))
+        var count = 0
+        while true {
+            if count == bytes.count {
+                guard bytes.count <= limit else { return (Array(bytes[0..<limit]), false) }
+                bytes += [UInt8](repeating: 0, count: min(bytes.count, limit + 1 - bytes.count))
+            }
+            let read = bytes.withUnsafeMutableBytes { raw in
+                Result { () throws(InputUnavailableError) in try readRaw(into: UnsafeMutableRawBufferPointer(rebasing: raw[count...])) }
+            }
+            let n = try read.get()
+            if n == 0 { break }
+            count += n
+        }
+        return (Array(bytes[0..<count]), true)
+    }
+
     static func describe(errno code: Int32) -> String {
         switch code {
         case ENOENT: "no such file"
@@ -128,11 +151,14 @@ private final class GzipStream {
         input.deallocate()
     }
 
+    /// Inflates into `output` (at most 4 GiB − 1 of it at a time: zlib counts in 32 bits), reading the
+    /// compressed bytes through `refill`; 0 at the end of the last member.
     func inflate(into output: UnsafeMutableRawBufferPointer, refill: (UnsafeMutableRawBufferPointer) throws -> Int) throws -> Int {
-        if finished { return 0 }
+        if finished || output.isEmpty { return 0 }
+        let room = uInt(clamping: output.count)
         stream.next_out = output.baseAddress!.assumingMemoryBound(to: Bytef.self)
-        stream.avail_out = uInt(output.count)
-        while stream.avail_out == uInt(output.count) {
+        stream.avail_out = room
+        while stream.avail_out == room {
             if stream.avail_in == 0 {
                 let n = try refill(input)
                 if n == 0 {
@@ -140,7 +166,7 @@ private final class GzipStream {
                     throw DataError(SourceLocation(file: name), "the gzip file is truncated (it ends before its compressed data does)")
                 }
                 stream.next_in = input.baseAddress!.assumingMemoryBound(to: Bytef.self)
-                stream.avail_in = uInt(n)
+                stream.avail_in = uInt(clamping: n)
             }
             let status = CZlib.inflate(&stream, Z_NO_FLUSH)
             if status == Z_STREAM_END {
@@ -152,7 +178,7 @@ private final class GzipStream {
                         break
                     }
                     stream.next_in = input.baseAddress!.assumingMemoryBound(to: Bytef.self)
-                    stream.avail_in = uInt(n)
+                    stream.avail_in = uInt(clamping: n)
                 }
                 inflateReset(&stream)
                 continue
@@ -163,15 +189,18 @@ private final class GzipStream {
                 throw DataError(SourceLocation(file: name), "the gzip data is corrupt (\(message))")
             }
         }
-        return output.count - Int(stream.avail_out)
+        return Int(room - stream.avail_out)
     }
 }
 
 extension ByteSource {
     /// The block refill both line readers share (`CSVReader`, `TabSeparatedReader`): moves the unread bytes
-    /// `position..<filled` to the front, doubles the block when one record fills it, and reads more after
-    /// them; `atEnd` becomes true when the source has nothing more.
-    func refill(_ buffer: inout UnsafeMutableRawBufferPointer, filled: inout Int, position: inout Int, atEnd: inout Bool) throws {
+    /// `position..<filled` to the front, doubles the block when one record fills it (up to `maximum` bytes),
+    /// and reads more after them; `atEnd` becomes true when the source has nothing more. Throws
+    /// `RecordTooLong` when one record already fills a block of `maximum` bytes: it is longer than that.
+    func refill(
+        _ buffer: inout UnsafeMutableRawBufferPointer, filled: inout Int, position: inout Int, atEnd: inout Bool, maximum: Int
+    ) throws {
         if position > 0 {
             let unread = filled - position
             if unread > 0 { buffer.baseAddress!.copyMemory(from: buffer.baseAddress! + position, byteCount: unread) }
@@ -179,7 +208,8 @@ extension ByteSource {
             position = 0
         }
         if filled == buffer.count {
-            let larger = UnsafeMutableRawBufferPointer.allocate(byteCount: buffer.count * 2, alignment: 16)
+            guard buffer.count < maximum else { throw RecordTooLong() }
+            let larger = UnsafeMutableRawBufferPointer.allocate(byteCount: min(buffer.count * 2, maximum), alignment: 16)
             larger.baseAddress!.copyMemory(from: buffer.baseAddress!, byteCount: filled)
             buffer.deallocate()
             buffer = larger

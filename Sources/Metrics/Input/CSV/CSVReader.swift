@@ -10,11 +10,14 @@ internal import Darwin
 /// - Records end at LF or CRLF; a field in double quotes may hold commas, quotes (doubled) and line breaks.
 /// - A UTF-8 byte-order mark at the start is skipped; a UTF-16 one is an error (save the file as UTF-8).
 /// - Blank lines are skipped. A quote inside an unquoted field is kept as a literal character.
-/// - Memory is one block plus the longest record; it does not grow with the file.
+/// - Memory is one block plus the longest record; it does not grow with the file. A record takes at most
+///   64 MiB, a field at most 16 MiB, and a record has at most 2²⁰ fields (`RecordLimits`): beyond them the
+///   reader stops with a `DataError` where the limit is crossed, never taking memory without bound.
 /// - Problems are `DataError`s at `FILE:LINE:COLUMN` (columns in characters, counted from 1).
 public final class CSVReader {
     public let displayName: String
     private let source: ByteSource
+    private let limits: RecordLimits
     private var buffer: UnsafeMutableRawBufferPointer
     private var filled = 0
     private var position = 0
@@ -34,7 +37,7 @@ public final class CSVReader {
     }
 
     private var spans: UnsafeMutablePointer<FieldSpan>
-    private var spanCapacity = 64
+    private var spanCapacity: Int
     private var scratch: [UInt8] = []
     /// True when the input is a regular file, which can be read again from the start.
     public var isRegularFile: Bool { source.isRegularFile }
@@ -47,10 +50,17 @@ public final class CSVReader {
     public static let blockSize = 1 << 20
 
     /// Opens `path` (`-` for standard input), reading it `blockSize` bytes at a time.
-    public init(path: String, blockSize: Int = CSVReader.blockSize) throws(InputUnavailableError) {
+    public convenience init(path: String, blockSize: Int = CSVReader.blockSize) throws(InputUnavailableError) {
+        try self.init(path: path, blockSize: blockSize, limits: .standard)
+    }
+
+    /// Opens `path` with other limits than the standard ones (tests reach them with small inputs).
+    init(path: String, blockSize: Int = CSVReader.blockSize, limits: RecordLimits) throws(InputUnavailableError) {
         source = try ByteSource(path: path)
         displayName = source.displayName
-        buffer = .allocate(byteCount: max(blockSize, 4), alignment: 16)
+        self.limits = limits
+        buffer = .allocate(byteCount: max(min(blockSize, limits.recordBytes), 4), alignment: 16)
+        spanCapacity = max(1, min(64, limits.fields))
         spans = .allocate(capacity: spanCapacity)
     }
 
@@ -61,11 +71,27 @@ public final class CSVReader {
 
     /// Advances to the next non-blank record; `false` at the end of the input.
     public func nextRecord() throws -> Bool {
+        // The common record takes one pass and nothing else; the rest is kept out of line, so that this
+        // stays small enough to be inlined into the readers' loops. A block no larger than a field may be
+        // cannot hold a field over the limit, so the one pass checks no lengths (a check in its loop cost
+        // 21 instructions a row, measured); a block grows past that only for a record longer than a field,
+        // and records then take the general path, which checks.
+        let plain = startedFile && buffer.count <= limits.fieldBytes ? scanPlainRecord() : nil
+        if plain == true { return true }
+        // After a blank line the next record may be plain again; after a failed scan it is not.
+        return try nextRecordInGeneral(scanFirst: plain == false)
+    }
+
+    /// Everything but the common record: blank lines, quotes, a record not yet whole in the block, the start
+    /// of the input, its end. `scanFirst` says whether to try the one-pass scan before the general path.
+    private func nextRecordInGeneral(scanFirst: Bool) throws -> Bool {
+        var tryPlain = scanFirst
         while true {
-            if startedFile, let plain = scanPlainRecord() {
+            if tryPlain, startedFile, buffer.count <= limits.fieldBytes, let plain = scanPlainRecord() {
                 if plain { return true }
                 continue  // a blank line
             }
+            tryPlain = true
             guard let end = try findRecordEnd() else { return false }
             line = nextLine
             let newlines = countNewlines(from: position, to: end.contentEnd)
@@ -75,6 +101,7 @@ public final class CSVReader {
             position = end.next
             if recordEnd == recordStart { continue }  // a blank line
             try splitFields()
+            if recordEnd - recordStart > limits.fieldBytes { try checkFieldLengths() }
             return true
         }
     }
@@ -112,10 +139,8 @@ public final class CSVReader {
             }
             let byte = base[i]
             if byte == 0x22 { return nil }
-            if count == spanCapacity {
-                spans = Self.doubled(spans, capacity: spanCapacity)
-                spanCapacity *= 2
-            }
+            // Beyond the most fields a record may have, the general path says where.
+            if count == spanCapacity, !growSpans() { return nil }
             var fieldEnd = i
             if byte == 0x0A, fieldEnd > fieldStart, base[fieldEnd &- 1] == 0x0D { fieldEnd &-= 1 }
             (spans + count).initialize(to: FieldSpan(start: fieldStart, end: fieldEnd, rawStart: fieldStart, escaped: false))
@@ -135,12 +160,34 @@ public final class CSVReader {
         }
     }
 
-    /// The spans moved into a block twice as large (the old one is freed).
-    private static func doubled(_ spans: UnsafeMutablePointer<FieldSpan>, capacity: Int) -> UnsafeMutablePointer<FieldSpan> {
-        let larger = UnsafeMutablePointer<FieldSpan>.allocate(capacity: capacity * 2)
-        larger.moveInitialize(from: spans, count: capacity)
+    /// Doubles the spans' block (up to `RecordLimits.fields`); false when it holds that many already. Out of
+    /// line: the one-pass scan's loop then keeps no limit in its registers.
+    @inline(never)
+    private func growSpans() -> Bool {
+        guard spanCapacity < limits.fields else { return false }
+        let larger = min(spanCapacity * 2, limits.fields)
+        spans = Self.grown(spans, capacity: spanCapacity, to: larger)
+        spanCapacity = larger
+        return true
+    }
+
+    /// The spans moved into a larger block of `larger` spans (the old one is freed).
+    private static func grown(_ spans: UnsafeMutablePointer<FieldSpan>, capacity: Int, to larger: Int) -> UnsafeMutablePointer<FieldSpan> {
+        let moved = UnsafeMutablePointer<FieldSpan>.allocate(capacity: larger)
+        moved.moveInitialize(from: spans, count: capacity)
         spans.deallocate()
-        return larger
+        return moved
+    }
+
+    /// The current record is longer than a field may be: is one of its fields?
+    private func checkFieldLengths() throws {
+        for i in 0..<fieldCount {
+            let span = spans[i]
+            let rawEnd = span.end + (span.rawStart == span.start ? 0 : 1)
+            if rawEnd - span.rawStart > limits.fieldBytes {
+                throw DataError(location(ofOffset: span.rawStart), limits.fieldMessage)
+            }
+        }
     }
 
     /// High bit set in each byte of `word` that is zero (and possibly in bytes above one that is). Also used by
@@ -277,28 +324,22 @@ public final class CSVReader {
     }
 
     /// Moves the unread bytes to the front (growing the block if one record fills it) and reads more.
-    /// A problem of the byte stream itself (a truncated or corrupt gzip file) is placed where the data
-    /// read so far ends.
+    /// A problem of the byte stream itself (a truncated or corrupt gzip file), and a record that outgrows
+    /// `RecordLimits.recordBytes`, are placed where the data read so far ends.
     private func fill() throws {
         do {
-            try source.refill(&buffer, filled: &filled, position: &position, atEnd: &atEnd)
+            try source.refill(&buffer, filled: &filled, position: &position, atEnd: &atEnd, maximum: limits.recordBytes)
         } catch let error as DataError where error.location.line == nil {
             throw DataError(endOfDataLocation(), error.message)
+        } catch is RecordTooLong {
+            throw DataError(endOfDataLocation(), limits.recordMessage)
         }
     }
 
     /// The line and column just after the last byte read: where a stream that breaks off broke off.
     private func endOfDataLocation() -> SourceLocation {
         let base = buffer.baseAddress!.assumingMemoryBound(to: UInt8.self)
-        var lineNumber = nextLine
-        var lineStart = position
-        for i in position..<filled where base[i] == 0x0A {
-            lineNumber += 1
-            lineStart = i + 1
-        }
-        var column = 1
-        for i in lineStart..<filled where base[i] & 0xC0 != 0x80 { column += 1 }
-        return SourceLocation(file: displayName, line: lineNumber, column: column)
+        return SourceLocation(file: displayName, after: UnsafeBufferPointer(start: base + position, count: filled - position), fromLine: nextLine)
     }
 
     private func skipByteOrderMark() throws {
@@ -335,8 +376,12 @@ public final class CSVReader {
         }
         while true {
             if count == capacity {
-                spans = Self.doubled(spans, capacity: capacity)
-                capacity *= 2
+                guard capacity < limits.fields else {
+                    fieldCount = count
+                    throw DataError(location(ofOffset: cursor), limits.fieldCountMessage)
+                }
+                spans = Self.grown(spans, capacity: capacity, to: min(capacity * 2, limits.fields))
+                capacity = min(capacity * 2, limits.fields)
             }
             if cursor < recordEnd, base[cursor] == 0x22 {
                 // Quoted: content runs to the quote not followed by another quote.
@@ -403,15 +448,7 @@ public final class CSVReader {
     /// The line and character column of byte `offset` of the current record.
     private func location(ofOffset offset: Int) -> SourceLocation {
         let base = buffer.baseAddress!.assumingMemoryBound(to: UInt8.self)
-        var lineNumber = line
-        var lineStart = recordStart
-        for i in recordStart..<min(offset, filled) where base[i] == 0x0A {
-            lineNumber += 1
-            lineStart = i + 1
-        }
-        var column = 1
-        for i in lineStart..<min(offset, filled) where base[i] & 0xC0 != 0x80 { column += 1 }
-        return SourceLocation(file: displayName, line: lineNumber, column: column)
+        return SourceLocation(file: displayName, after: UnsafeBufferPointer(start: base + recordStart, count: max(0, min(offset, filled) - recordStart)), fromLine: line)
     }
 
     private func unterminatedQuoteLocation() -> SourceLocation {

@@ -50,6 +50,8 @@ final class EESReader: RowSeriesReader {
     let assembler: SeriesAssembler
     let policy: ProblemPolicy
     private let header: [String]
+    /// The header's names in NFC: the `indicator` value of each indicator column's series.
+    private let indicatorNames: [String]
     private let timePeriodIndex: Int
     private let timeIdentifierIndex: Int
     private let levelIndex: Int
@@ -72,6 +74,7 @@ final class EESReader: RowSeriesReader {
         self.csv = csv
         let names = header.map { $0.trimmingSpaces() }
         self.header = names
+        indicatorNames = names.map(SeriesKey.normalized)
         assembler = SeriesAssembler(mode: mode, file: csv.displayName)
         policy = ProblemPolicy(collect: options.collectProblems, limit: options.problemLimit)
         var index: [String: Int] = [:]
@@ -187,7 +190,8 @@ final class EESReader: RowSeriesReader {
             periodCache[cacheKey] = period
             report.periods[period.description] = period
         }
-        let base = [levelText, code, name] + filterIndices.map { fields[$0].trimmingSpaces() }
+        // Normalised once per row (not per indicator): the key's values are NFC (`SeriesKey`).
+        let base = ([levelText, code, name] + filterIndices.map { fields[$0].trimmingSpaces() }).map(SeriesKey.normalized)
         let newGroup = base != previousBase
         previousBase = base
         for i in indicatorIndices {
@@ -202,7 +206,7 @@ final class EESReader: RowSeriesReader {
             case .invalid(let reason):
                 throw DataError(location(i), "the value '\(cell.prefix(40))' in indicator '\(header[i])' cannot be read: \(reason)")
             }
-            let key = SeriesKey(names: keyNames, values: base + [header[i]])
+            let key = SeriesKey(names: keyNames, normalizedValues: base + [indicatorNames[i]])
             try assembler.append(
                 key: key, metadata: indicatorMetadata[i] ?? SeriesMetadata(),
                 observation: Series.Observation(period: period, value: value, line: line, residual: residual), newGroup: newGroup && i == indicatorIndices.first)

@@ -13,7 +13,9 @@ internal import Darwin
 /// part of the key, in file order (or exactly the `keyColumns` given).
 ///
 /// The hot path allocates nothing per row once a series has started: key fields are compared as bytes with
-/// the previous row's, and period labels and key texts are decoded once each through `InternTable`s.
+/// the previous row's, and period labels and key texts are decoded once each through `InternTable`s. Bytes
+/// that differ may still spell the same key (a quoted field, surrounding spaces, the same text in NFC and
+/// NFD): the key built from them is then compared with the current one, and the row continues its series.
 final class LongReader: RowSeriesReader {
     struct Layout {
         var keyIndices: [Int]
@@ -57,6 +59,8 @@ final class LongReader: RowSeriesReader {
     private var pendingKey: [UInt8] = []
     private var pendingKeyEnds: [Int] = []
     private var currentKey: SeriesKey?
+    /// `currentKey`'s values (the same storage), compared without copying the key.
+    private var currentValues: [String] = []
     private var currentMetadata = SeriesMetadata()
     /// Whether an observation of `currentKey` has been appended (a row that failed after its key was read
     /// must not let the next row take the fast path into the previous series).
@@ -177,7 +181,9 @@ final class LongReader: RowSeriesReader {
             }
             if equal { return false }
         }
+        let hadKey = same
         var offset = 0
+        var firstDifferent = 0
         if same {
             for (j, index) in layout.keyIndices.enumerated() {
                 let end = previousKeyEnds[j]
@@ -188,6 +194,7 @@ final class LongReader: RowSeriesReader {
                 }
                 if !equal {
                     same = false
+                    firstDifferent = j
                     break
                 }
                 offset = end
@@ -208,15 +215,21 @@ final class LongReader: RowSeriesReader {
                 values.append(try internedText(bytes, field: index))
             }
         }
-        let key = SeriesKey(names: layout.keyNames, values: values)
-        let keyMetadata = try metadata(for: key)
+        // Other bytes may still spell the current key (surrounding spaces, NFC and NFD): compared by the first
+        // field whose bytes differ, then whole.
+        let sameKey = hadKey && currentValues[firstDifferent] == values[firstDifferent] && currentValues == values
+        let key = SeriesKey(names: layout.keyNames, normalizedValues: values)
+        let keyMetadata = sameKey ? currentMetadata : try metadata(for: key)
         swap(&previousKey, &pendingKey)
         swap(&previousKeyEnds, &pendingKeyEnds)
         if let span = keySpan {
             previousRawKey.removeAll(keepingCapacity: true)
             csv.withRawBytes(fromField: span.first, throughField: span.last) { previousRawKey.append(contentsOf: $0) }
         }
+        // Other bytes, the same key: the row continues the current series.
+        if sameKey { return false }
         currentKey = key
+        currentValues = values
         currentKeyAppended = false
         currentMetadata = keyMetadata
         return true
@@ -313,7 +326,7 @@ final class LongReader: RowSeriesReader {
         if let mark = ByteOrderMark.offset(in: bytes) {
             throw DataError(csv.location(ofField: field, byteOffset: mark), ByteOrderMark.message)
         }
-        let trimmed = text.trimmingSpaces()
+        let trimmed = SeriesKey.normalized(text.trimmingSpaces())
         if textCache.count > 65_536 { textCache.removeAll() }
         textCache.insert(trimmed, for: bytes)
         return trimmed
