@@ -188,8 +188,9 @@ struct BatchCommandTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let out = folder.appendingPathComponent("resumed").path
         _ = try CLI.run(["batch", config, "-o", out, "--chunk-size", "2", "--kill-after-chunks", "2"])
-        let chunks = try FileManager.default.contentsOfDirectory(atPath: out + "/.work").filter { $0.hasSuffix(".chunk") }.sorted()
-        let chunk = try #require(chunks.first.map { out + "/.work/" + $0 })
+        let work = folder.appendingPathComponent(".resumed.metrics-run/work").path
+        let chunks = try FileManager.default.contentsOfDirectory(atPath: work).filter { $0.hasSuffix(".chunk") }.sorted()
+        let chunk = try #require(chunks.first.map { work + "/" + $0 })
         try FileManager.default.removeItem(atPath: chunk)
         try FileManager.default.createDirectory(atPath: chunk, withIntermediateDirectories: false)
         let resumed = try CLI.run(["batch", config, "-o", out, "--chunk-size", "2", "--resume"])
