@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # libFuzzer runs of the Metrics library: every reader (tidy, wide, EES with its .meta.csv, LAIT with its data
-# dictionary), the period parser, the batch configuration (YAML, with its events file) and the numeric core.
+# dictionary), the record limits of the two line readers, the period parser, the batch configuration (YAML,
+# with its events file, and alias amplification), the numeric core, and hostile text through every writer.
 # The harnesses are a package of their own, Tests/Fuzz (one executable per target), so the main package's
 # `swift build` is untouched.
 #
@@ -10,7 +11,7 @@
 #   scripts/fuzz.sh --list                  # the targets
 #   Tests/Fuzz/.build/debug/FuzzTidy Tests/Fuzz/findings/FuzzTidy/crash-…   # replay one input
 #
-# Targets: FuzzTidy FuzzWide FuzzEES FuzzLAIT FuzzPeriod FuzzBatchConfig FuzzNumeric (see the header comment
+# Targets: FuzzTidy FuzzWide FuzzEES FuzzLAIT FuzzPeriod FuzzBatchConfig FuzzNumeric FuzzRecords FuzzOutputs (see the header comment
 # of each Tests/Fuzz/Sources/<Target>/<Target>.swift for its input layout).
 #
 # What it does, one target at a time (each libFuzzer run uses one core):
@@ -44,11 +45,11 @@ cd "$(dirname "$0")/.."
 root=$(pwd)
 fuzz="$root/Tests/Fuzz"
 
-all_targets=(FuzzTidy FuzzWide FuzzEES FuzzLAIT FuzzPeriod FuzzBatchConfig FuzzNumeric)
+all_targets=(FuzzTidy FuzzWide FuzzEES FuzzLAIT FuzzPeriod FuzzBatchConfig FuzzNumeric FuzzRecords FuzzOutputs)
 declare -A max_len=([FuzzTidy]=4096 [FuzzWide]=4096 [FuzzEES]=8192 [FuzzLAIT]=8192 [FuzzPeriod]=64
-    [FuzzBatchConfig]=4096 [FuzzNumeric]=450)
+    [FuzzBatchConfig]=4096 [FuzzNumeric]=450 [FuzzRecords]=4096 [FuzzOutputs]=4096)
 declare -A dict=([FuzzTidy]=csv [FuzzWide]=csv [FuzzEES]=csv [FuzzLAIT]=csv [FuzzPeriod]=period
-    [FuzzBatchConfig]=yaml [FuzzNumeric]="")
+    [FuzzBatchConfig]=yaml [FuzzNumeric]="" [FuzzRecords]=csv [FuzzOutputs]=csv)
 
 seconds=${FUZZ_SECONDS:-600}
 niceness=${FUZZ_NICE:-10}

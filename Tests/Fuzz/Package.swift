@@ -14,7 +14,7 @@ let support: [SwiftSetting] = [.swiftLanguageMode(.v6)]
 let harness: [SwiftSetting] = [.swiftLanguageMode(.v6), .unsafeFlags(["-parse-as-library"])]
 
 /// One executable per fuzz target (the names `scripts/fuzz.sh` knows).
-let fuzzTargets = ["FuzzTidy", "FuzzWide", "FuzzEES", "FuzzLAIT", "FuzzPeriod", "FuzzBatchConfig", "FuzzNumeric"]
+let fuzzTargets = ["FuzzTidy", "FuzzWide", "FuzzEES", "FuzzLAIT", "FuzzPeriod", "FuzzBatchConfig", "FuzzNumeric", "FuzzRecords", "FuzzOutputs"]
 
 let package = Package(
     name: "metrics-fuzz",

@@ -24,7 +24,7 @@ import struct
 import sys
 
 LIMITS = {"FuzzTidy": 4096, "FuzzWide": 4096, "FuzzEES": 8192, "FuzzLAIT": 8192, "FuzzPeriod": 64,
-          "FuzzBatchConfig": 4096, "FuzzNumeric": 450}
+          "FuzzBatchConfig": 4096, "FuzzNumeric": 450, "FuzzRecords": 4096, "FuzzOutputs": 4096}
 
 EES_STRUCTURAL = {"time_period", "time_identifier", "geographic_level", "country_code", "country_name", "region_code",
                   "region_name", "old_la_code", "new_la_code", "la_name", "la_code"}
@@ -147,6 +147,11 @@ def main():
         rows = [[c if len(c) < 60 else c[:40] for c in r] for r in rows]
         for chunk in windows(rows, sizes=(2, 6, 20)):
             w.add("FuzzTidy", to_csv(fit("FuzzTidy", chunk)), "tidy")
+            w.add("FuzzOutputs", to_csv(fit("FuzzOutputs", chunk)), "tidy")
+            # The same records behind each control byte of FuzzRecords: CSV or TSV, small or larger limits.
+            for control in (0x00, 0x35, 0xF4):
+                w.add("FuzzRecords", bytes([control]) + to_csv(fit("FuzzRecords", chunk)).encode(), "csv")
+            w.add("FuzzRecords", bytes([0x27]) + to_csv(fit("FuzzRecords", chunk)).replace(",", "\t").encode(), "tsv")
         if rows and "period" in rows[0]:
             p = rows[0].index("period")
             periods.update(r[p] for r in rows[1:] if p < len(r))

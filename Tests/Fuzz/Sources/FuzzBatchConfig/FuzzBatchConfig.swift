@@ -7,9 +7,13 @@
 // Inputs that mention `dev/`, `proc/`, `sys/`, `fd/`, `run/` or `..` are skipped: a configuration may name any
 // file as its events (relative paths climb out of the scratch folder with `..`), and `/dev/zero`,
 // `/dev/stdin` or a FIFO would hang the run without saying anything about the library.
+//
+// Aliases: the text is also checked for alias amplification with limits far below the real ones (8 aliases,
+// 512 bytes of text, 64 nodes), so that inputs of a few hundred bytes cross them the way a billion-laughs
+// file crosses 1,000 aliases and 16 MiB (`YAMLExpansion`).
 
 import FuzzSupport
-import Metrics
+@testable import Metrics
 
 private let fixtures: Void = {
     let tidy = Array("area_code,area_name,indicator,period,value\nE06000002,Middlesbrough,rate,2020,1\nE06000002,Middlesbrough,rate,2021,2\n".utf8)
@@ -30,6 +34,9 @@ public func fuzzBatchConfig(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32
     // An empty file is given as text: Foundation's `Data(contentsOf:)` (swift-foundation in Swift 6.3.1 on
     // Linux) leaks its 4 KiB read buffer when the file is empty, which LeakSanitizer would report on every
     // such input, although the library holds nothing.
+    if let text = String(validating: yaml, as: UTF8.self) {
+        _ = try? YAMLExpansion.check(text, file: path, maximumAliases: 8, maximumScalarBytes: 512, maximumNodes: 64)
+    }
     let read = yaml.isEmpty ? { try BatchConfiguration(text: "", file: path) } : { try BatchConfiguration.read(path: path) }
     guard let configuration = try? read() else { return 0 }
     _ = configuration.name
