@@ -1,0 +1,122 @@
+@testable import Metrics
+import Testing
+
+/// The selection of pairwise slopes without listing them gives, bit for bit, the doubles that listing every
+/// slope with the formula (yⱼ − yᵢ)/(tⱼ − tᵢ) and sorting gives, at every rank asked for.
+struct PairwiseSlopeSelectionTests {
+    /// A reproducible stream of numbers (a 64-bit LCG; the tests need variety, not quality).
+    struct Numbers {
+        var state: UInt64
+        mutating func next() -> Double {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Double(state >> 11) * 0x1p-53
+        }
+        mutating func integer(_ bound: Int) -> Int { Int(next() * Double(bound)) }
+    }
+
+    /// The kinds of series the selection must get exactly right.
+    enum Kind: String, CaseIterable {
+        case noise, trend, smallIntegers, constant, linearYears, linearMonths, decimals, huge, tiny, mixedMagnitudes,
+             irregularTimes, unsortedTiedTimes, zerosAndNegatives, steps
+    }
+
+    static func series(_ kind: Kind, n: Int, seed: UInt64) -> (times: [Double], values: [Double]) {
+        var r = Numbers(state: seed &* 0x9E37_79B9_7F4A_7C15 &+ UInt64(n))
+        let years = (0..<n).map(Double.init)
+        let months = (0..<n).map { Double($0) / 12 }
+        switch kind {
+        case .noise: return (years, (0..<n).map { _ in r.next() * 100 - 50 })
+        case .trend: return (months, (0..<n).map { i in 0.3 * Double(i) + r.next() * 20 })
+        case .smallIntegers: return (years, (0..<n).map { _ in Double(r.integer(4)) })
+        case .constant: return (months, [Double](repeating: 7.25, count: n))
+        case .linearYears: return (years, years.map { 3 * $0 + 1 })
+        case .linearMonths: return (months, (0..<n).map { Double($0) * 0.5 })
+        case .decimals: return (months, (0..<n).map { _ in (r.next() * 1000).rounded() / 10 })
+        case .huge: return (years, (0..<n).map { _ in (r.next() - 0.5) * 1e300 })
+        case .tiny: return (months, (0..<n).map { _ in r.next() * 1e-300 })
+        case .mixedMagnitudes: return (years, (0..<n).map { i in i % 2 == 0 ? r.next() * 1e-300 : r.next() * 1e300 })
+        case .irregularTimes:
+            var t = 2000.0
+            let times = (0..<n).map { _ in
+                t += (r.next() * 3).rounded() / 12 + 1.0 / 365
+                return t - 2000
+            }
+            return (times, (0..<n).map { _ in (r.next() * 50).rounded() })
+        case .unsortedTiedTimes:
+            let times = (0..<n).map { _ in Double(r.integer(max(2, n / 3))) / 4 }
+            return (times, (0..<n).map { _ in Double(r.integer(6)) })
+        case .zerosAndNegatives: return (years, (0..<n).map { _ in [-0.0, 0.0, -1, 2, r.next() - 0.5][r.integer(5)] })
+        case .steps: return (months, (0..<n).map { i in Double(i / max(1, n / 5)) * 10 })
+        }
+    }
+
+    /// Every pair's slope with tⱼ > tᵢ, as the short-series path lists them.
+    static func listedSlopes(times: [Double], values: [Double]) -> [Double] {
+        let n = times.count
+        return [Double](unsafeUninitializedCapacity: n * (n - 1) / 2) { buffer, count in
+            var k = 0
+            times.withUnsafeBufferPointer { t in
+                values.withUnsafeBufferPointer { y in
+                    for i in 0..<n {
+                        for j in 0..<n where t[j] > t[i] {
+                            buffer[k] = (y[j] - y[i]) / (t[j] - t[i])
+                            k += 1
+                        }
+                    }
+                }
+            }
+            count = k
+        }
+    }
+
+    /// The same double, or zeros of either sign (which sorting leaves in any order among themselves).
+    static func same(_ a: Double, _ b: Double) -> Bool { a.bitPattern == b.bitPattern || (a == 0 && b == 0) }
+
+    /// Checks the ranks against listing every slope: sorted for the small series (every rank), selected by
+    /// the short-series path's `orderStatistics` (itself checked against sorting) for the longer ones.
+    static func check(_ kind: Kind, n: Int, seed: UInt64, room: Int? = nil, allRanks: Bool = false) {
+        let (times, values) = series(kind, n: n, seed: seed)
+        var listed = listedSlopes(times: times, values: values)
+        let selection = PairwiseSlopeSelection(groups: [(times, values)], room: room)
+        #expect(selection.total == listed.count, "\(kind) n=\(n): pair count")
+        guard !listed.isEmpty else { return }
+        let m = listed.count
+        let ranks = allRanks ? Array(0..<m) : Array(Set([0, m - 1, (m - 1) / 2, m / 2, m / 40, m - 1 - m / 40, m / 3]))
+        let expected = allRanks ? listed.sorted() : orderStatistics(&listed, ranks: ranks)
+        guard let found = selection.slopes(atRanks: ranks).value else {
+            Issue.record("\(kind) n=\(n): no result")
+            return
+        }
+        for (index, (k, value)) in zip(ranks, found).enumerated() {
+            let reference = allRanks ? expected[k] : expected[index]
+            if !same(value, reference) {
+                Issue.record("\(kind) n=\(n) seed=\(seed) room=\(String(describing: room)): rank \(k) of \(m) is \(value), listing gives \(reference)")
+            }
+        }
+    }
+
+    @Test("every rank of every small series, every kind", arguments: Kind.allCases)
+    func everyRankSmall(kind: Kind) {
+        for n in [2, 3, 4, 5, 8, 13, 21, 34] {
+            for seed in 0..<UInt64(4) { Self.check(kind, n: n, seed: seed, allRanks: true) }
+        }
+    }
+
+    @Test("every rank with a tiny listing room: the interval shrinks to single values, crowds and streaming", arguments: Kind.allCases)
+    func everyRankNarrowRoom(kind: Kind) {
+        for n in [6, 20, 60] {
+            for room in [1, 7, 50] { Self.check(kind, n: n, seed: UInt64(room), room: room, allRanks: n <= 6) }
+        }
+    }
+
+    @Test("median, bounds and extremes of longer series, every kind", arguments: Kind.allCases)
+    func longer(kind: Kind) {
+        for n in [100, 257, 700] {
+            Self.check(kind, n: n, seed: 1)
+        }
+        Self.check(kind, n: 400, seed: 2, room: 64)
+        // A few thousand points; the exactly linear monthly series streams a crowd of most of its pairs.
+        if [.noise, .smallIntegers, .irregularTimes, .tiny].contains(kind) { Self.check(kind, n: 3_000, seed: 3) }
+        if kind == .linearMonths { Self.check(kind, n: 1_200, seed: 3) }
+    }
+}
