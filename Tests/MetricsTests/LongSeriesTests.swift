@@ -87,4 +87,20 @@ struct LongSeriesTests {
         #expect(low <= sen.slope && sen.slope <= high && abs(sen.slope - 0.012) < 0.001)
         #expect(summary.mannKendall?.s ?? 0 > 0)
     }
+
+    @Test("autocorrelations from the power spectrum equal the lag-by-lag sums at every lag, to rounding")
+    func autocorrelations() throws {
+        var worst = 0.0
+        for n in [2, 3, 4, 17, 1_000, 6_000] {
+            for (ties, seed) in [(false, 7), (true, 8)] as [(Bool, UInt64)] {
+                let x = Self.values(n, ties: ties, seed: seed)
+                let direct = try #require(try sampleAutocorrelations(x, maximumLag: n - 1, directWork: .max))
+                let spectral = try #require(try sampleAutocorrelations(x, maximumLag: n - 1, directWork: 0))
+                #expect(direct.count == n && spectral.count == n)
+                for (a, b) in zip(direct, spectral) { worst = max(worst, abs(a - b)) }
+            }
+        }
+        print("largest difference in r_k, spectrum against lag by lag: \(worst)")
+        #expect(worst < 1e-14)
+    }
 }

@@ -74,7 +74,7 @@ public struct HamedRaoMannKendallTest: Sendable, Hashable {
         // Residuals equal up to rounding (of the times, the slope and xᵢ − β·tᵢ) are ties, as in exact arithmetic.
         let scale = (values.map(abs).max() ?? 0) + abs(slope) * (times[n - 1] - origin)
         let ranks = averageRanks(detrended, tolerance: 1e-9 * scale)
-        guard let r = sampleAutocorrelations(ranks, maximumLag: n - 1) else {
+        guard let r = try sampleAutocorrelations(ranks, maximumLag: n - 1) else {
             return .undefined("the detrended values are all equal: their autocorrelation is undefined")
         }
         let bound = try StandardNormal.quantile(1 - alpha / 2) / Double(n).squareRoot()

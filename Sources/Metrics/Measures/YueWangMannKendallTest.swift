@@ -65,7 +65,7 @@ public struct YueWangMannKendallTest: Sendable, Hashable {
         let origin = times[0]
         let residuals = zip(times, values).map { t, x in x - slope * (t - origin) }
         let n = values.count
-        guard let r = sampleAutocorrelations(residuals, maximumLag: n - 1) else {
+        guard let r = try sampleAutocorrelations(residuals, maximumLag: n - 1) else {
             return .undefined("the detrended values are all equal (an exactly linear series): their autocorrelation is undefined")
         }
         let nn = Double(n)
