@@ -119,4 +119,45 @@ struct PairwiseSlopeSelectionTests {
         if [.noise, .smallIntegers, .irregularTimes, .tiny].contains(kind) { Self.check(kind, n: 3_000, seed: 3) }
         if kind == .linearMonths { Self.check(kind, n: 1_200, seed: 3) }
     }
+
+    /// The exact signs the selection's comparisons rest on, against integer arithmetic (Int128) on doubles
+    /// chosen on a common binary grid, with cancellations down to the last bit.
+    @Test("exact signs: a sum of six doubles, and (yᵢ − yⱼ) − θ(tᵢ − tⱼ), against integer arithmetic")
+    func exactSigns() {
+        var r = Numbers(state: 99)
+        func gridded(_ bits: Int, _ low: Int, _ high: Int) -> Double {
+            let m = Double(r.integer(1 << bits)) - Double(1 << (bits - 1))
+            return m * Double(sign: .plus, exponent: low + r.integer(high - low + 1), significand: 1)
+        }
+        func exact(_ x: Double, scale: Int) -> Int128 { Int128(x * Double(sign: .plus, exponent: scale, significand: 1)) }
+        func sign(_ x: Int128) -> Int { x > 0 ? 1 : x < 0 ? -1 : 0 }
+        for round in 0..<20_000 {
+            var x = (0..<6).map { _ in gridded(30, -30, 30) }
+            // Cancel the sum down to what rounding leaves.
+            if round % 2 == 0 { x[5] = -(x[0] + x[1] + x[2] + x[3] + x[4]) }
+            let total = x.reduce(Int128(0)) { $0 + exact($1, scale: 30) }
+            #expect(PairwiseSlopeSelection.expansionSign(x[0], x[1], x[2], x[3], x[4], x[5]) == sign(total), "\(x)")
+
+            // Exponents spread wide enough that the differences themselves round.
+            let yi = gridded(30, -20, 10), yj = gridded(30, -20, 10), ti = gridded(20, -20, 20), tj = gridded(20, -20, 20)
+            // A θ on the slope of the pair (rounded), or near it, or anywhere.
+            var theta = ti != tj ? (yi - yj) / (ti - tj) : gridded(30, -20, 0)
+            if round % 3 == 1 { theta = theta.nextUp } else if round % 3 == 2 { theta = gridded(30, -20, 0) }
+            // θ's bits below 2⁻⁴⁰ are dropped so that the exact product stays on the test's grid (2⁻⁶⁰).
+            theta = (theta * 0x1p40).rounded(.towardZero) * 0x1p-40
+            guard abs(theta) < 0x1p20 else { continue }
+            let difference = (exact(yi, scale: 60) - exact(yj, scale: 60)) - exact(theta, scale: 40) * (exact(ti, scale: 20) - exact(tj, scale: 20))
+            #expect(PairwiseSlopeSelection.exactSign(yi, ti, yj, tj, theta) == sign(difference), "y \(yi) \(yj), t \(ti) \(tj), θ \(theta)")
+        }
+        // yⱼ exactly on θ = 2 times the *rounded* tⱼ − tᵢ (73 bits rounded to 53): the sign is that of the
+        // difference's rounding error alone.
+        for _ in 0..<2_000 {
+            let ti = Double(2 * r.integer(1 << 20) + 1) * 0x1p-40
+            let tj = Double((1 << 52) + r.integer(1 << 40)) * 0x1p-20
+            let yj = 2 * (tj - ti)
+            let difference = -exact(yj, scale: 80) - exact(2, scale: 40) * (exact(ti, scale: 40) - exact(tj, scale: 40))
+            #expect(difference != 0)
+            #expect(PairwiseSlopeSelection.exactSign(0, ti, yj, tj, 2) == sign(difference), "t \(ti) \(tj)")
+        }
+    }
 }

@@ -245,7 +245,7 @@ struct PairwiseSlopeSelection {
 
     /// The sign of (yᵢ − yⱼ) − θ(tᵢ − tⱼ) on the scaled points, exactly.
     @inline(__always)
-    private static func exactSign(_ yi: Double, _ ti: Double, _ yj: Double, _ tj: Double, _ theta: Double) -> Int {
+    static func exactSign(_ yi: Double, _ ti: Double, _ yj: Double, _ tj: Double, _ theta: Double) -> Int {
         let a = DoubleDouble.twoSum(yi, -yj)
         let b = DoubleDouble.twoSum(ti, -tj)
         let p = DoubleDouble.twoProduct(theta, b.hi)
