@@ -26,21 +26,28 @@
 /// - The slopes themselves are rounded: the two differences move a quotient by at most 2u/(1 − u) relative
 ///   (u = 2⁻⁵³; a difference in the subnormal range is exact), and rounding the quotient is monotone. So every
 ///   slope whose exact value is below a bound θ rounds to at most λ = fl(2⁻⁵¹-widened θ), and every one above
-///   θ′ to at least μ. The final list is every slope whose exact value lies within 2⁻⁴⁸ relative (plus an
-///   absolute floor, below every non-zero slope) of the interval, computed with the formula itself; the rank
-///   is accepted only when the exact counts prove that it falls strictly between λ and μ.
+///   θ′ to at least μ. The final list is every slope whose exact value lies within 2⁻⁴⁸ relative of the
+///   interval (thresholds keep 2⁻⁴⁰⁰ from zero, scaled, where no non-zero slope lies; where slopes of the
+///   data as given can be subnormal, an absolute margin keeps λ and μ off zero), computed with the formula
+///   itself; a rank is accepted only when the exact counts prove that it falls strictly between λ and μ
+///   (the margins are wide enough for that; if a check ever failed, wider margins and then every slope
+///   would be tried). Keys whose rounded values tie count as inside the list, so even a wrong tie-break
+///   could only lengthen the list.
 /// - A value shared by more pairs than can be listed (a constant run: zero slopes; an exactly linear series)
 ///   is counted without listing when its rounding is certain: zero slopes are exactly +0, and when every
 ///   difference of the data is exact (integers, say) every pair on the line rounds to the same double. Any
-///   other crowd of slopes within a few units in the last place of the rank is resolved by streaming them
-///   through a radix selection of their bit patterns, four passes of 16 bits, in bounded memory.
+///   other crowd of slopes within a few units in the last place of the rank is resolved by listing every
+///   slope when there are at most 2²² of them, and otherwise by streaming the crowd through a radix
+///   selection of their bit patterns counted from λ's, 16 bits a pass (one pass when they span fewer than
+///   2¹⁶ doubles, four at most), in bounded memory.
 ///
 /// Conventions: points with equal times give no slope (as listing them does: only tⱼ > tᵢ pair); values
 /// and times must be finite, and each group's points come in any order. Data outside the exact range
-/// (|y| or |t| of 2¹⁰²¹ or more, or one group's values spanning more than 2³⁰⁰ between their largest
-/// magnitude and their smallest bit) is selected by listing every slope when there are at most 2²² of them,
-/// and by streaming them all otherwise. The streaming is capped at `streamingBudget` slope evaluations:
-/// beyond it the statistic is refused with the reason (never met on real data).
+/// (|y| or |t| of 2¹⁰²¹ or more; values, or times, spanning more than 2³⁰⁰ from their largest magnitude to
+/// their lowest set bit; values smaller than the times by more than 2¹⁰⁵⁰) is selected by listing every
+/// slope when there are at most 2²² of them, and by streaming them all otherwise. The streaming is capped
+/// at `streamingBudget` slope evaluations: beyond it the statistic is refused with the reason (never met on
+/// real data).
 /// - Complexity: O(n log n) expected time and O(n) memory for n points.
 struct PairwiseSlopeSelection {
     /// Slope evaluations the streaming radix selection may spend (four passes over the slopes it streams).
@@ -124,19 +131,33 @@ struct PairwiseSlopeSelection {
         if !exact {
             if total <= (roomLimit ?? Self.listLimit) { return .value(listedSlopes(atRanks: ranks)) }
             switch streamedSlopes(atRanks: Array(Set(ranks)), in: Band(lower: .bottom, upper: top), below: 0) {
-            case .value(let all): return .value(ranks.map { all[$0]! })
+            case .value(let all): found = all
             case .undefined(let reason): return .undefined(reason)
             }
+            return Self.inOrder(ranks, found)
         }
         var random = NormalSampler(seed: 0x534C_4F50_4553 ^ UInt64(total))
+        // The first round draws from every slope, the same for every rank: drawn once.
+        let firstDraw = uniformSample(size: sampleSize, random: &random)
         for k in Set(ranks).sorted() where found[k] == nil {
-            let band = bracket(k, random: &random)
+            let band = bracket(k, firstDraw: firstDraw, random: &random)
             switch resolve(k, pending: Set(ranks).filter { found[$0] == nil }, band) {
             case .value(let resolved): found.merge(resolved) { a, _ in a }
             case .undefined(let reason): return .undefined(reason)
             }
         }
-        return .value(ranks.map { found[$0]! })
+        return Self.inOrder(ranks, found)
+    }
+
+    /// The slopes found, in the order of `ranks`; the reason if one is missing (which streaming every slope
+    /// never leaves: it is the last resort, and it proves every rank).
+    private static func inOrder(_ ranks: [Int], _ found: [Int: Double]) -> Measured<[Double]> {
+        var result: [Double] = []
+        for k in ranks {
+            guard let v = found[k] else { return .undefined("not computed: the slope of rank \(k) was not proven") }
+            result.append(v)
+        }
+        return .value(result)
     }
 
     // MARK: Scaling into the exact range
@@ -203,7 +224,6 @@ struct PairwiseSlopeSelection {
         exact = true
     }
 
-
     // MARK: Slopes of pairs
 
     /// Every slope listed, and the ranks selected (data outside the exact range, with few slopes).
@@ -243,7 +263,8 @@ struct PairwiseSlopeSelection {
 
     private func count(_ end: End, _ g: Int) -> Int { end.counts.isEmpty ? 0 : end.counts[g] }
 
-    /// The sign of (yᵢ − yⱼ) − θ(tᵢ − tⱼ) on the scaled points, exactly.
+    /// The sign of (yᵢ − yⱼ) − θ(tᵢ − tⱼ), exactly when no difference overflows and no product θ·b under-
+    /// or overflows, which the scaled points and thresholds (|θ| in [2⁻⁴⁰⁰, 2³¹⁰] or 0) guarantee.
     @inline(__always)
     static func exactSign(_ yi: Double, _ ti: Double, _ yj: Double, _ tj: Double, _ theta: Double) -> Int {
         let a = DoubleDouble.twoSum(yi, -yj)
@@ -280,7 +301,9 @@ struct PairwiseSlopeSelection {
     /// Group g's points ordered by the key y − θt, exactly; equal keys (a slope of exactly θ) put the later
     /// point first when `inclusive` (so the pair counts as at most θ) and keep time order otherwise; equal
     /// points (same time and value) always keep their order, so they never count.
-    private func order(_ g: Int, theta: Double?, inclusive: Bool) -> [Int32] {
+    /// `near`, another order of the group (at a nearby threshold), only speeds the sort up: the result is
+    /// the same.
+    private func order(_ g: Int, theta: Double?, inclusive: Bool, near: [Int32]? = nil) -> [Int32] {
         let group = groups[g]
         let n = group.count
         guard let theta else {
@@ -300,7 +323,15 @@ struct PairwiseSlopeSelection {
         var keyed = [KeyedPoint](unsafeUninitializedCapacity: n) { buffer, count in
             group.ys.withUnsafeBufferPointer { y in
                 group.ts.withUnsafeBufferPointer { t in
-                    for i in 0..<n { buffer[i] = KeyedPoint(key: y[i].addingProduct(-theta, t[i]), index: Int32(i)) }
+                    if let near, near.count == n {
+                        // Laid out in the nearby order, the keys come almost sorted (the sort is adaptive).
+                        for (position, point) in near.enumerated() {
+                            let i = Int(point)
+                            buffer[position] = KeyedPoint(key: y[i].addingProduct(-theta, t[i]), index: point)
+                        }
+                    } else {
+                        for i in 0..<n { buffer[i] = KeyedPoint(key: y[i].addingProduct(-theta, t[i]), index: Int32(i)) }
+                    }
                 }
             }
             count = n
@@ -331,11 +362,11 @@ struct PairwiseSlopeSelection {
     }
 
     /// The threshold θ with every group's order and count.
-    private func end(_ theta: Double, inclusive: Bool) -> End {
+    private func end(_ theta: Double, inclusive: Bool, near: End? = nil) -> End {
         var orders: [[Int32]] = []
         var counts: [Int] = []
         for g in groups.indices {
-            let o = order(g, theta: theta, inclusive: inclusive)
+            let o = order(g, theta: theta, inclusive: inclusive, near: near.flatMap { $0.orders.isEmpty ? nil : $0.orders[g] })
             var work = o
             counts.append(countInversions(&work))
             orders.append(o)
@@ -399,6 +430,37 @@ struct PairwiseSlopeSelection {
         }
     }
 
+    /// Slopes drawn per round: one per point, within [2¹⁰, 2²⁰].
+    private var sampleSize: Int { max(1024, min(groups.reduce(0) { $0 + $1.count }, 1 << 20)) }
+
+    /// `size` slopes drawn at random (with replacement) from all pairs with tᵢ < tⱼ (a pair of equal times
+    /// is drawn again), computed from the scaled points, in ascending order.
+    private func uniformSample(size: Int, random: inout NormalSampler) -> [Double] {
+        var values: [Double] = []
+        values.reserveCapacity(size)
+        var offsets: [Int] = []
+        var running = 0
+        for g in groups {
+            offsets.append(running)
+            running += g.pairs
+        }
+        guard running > 0 else { return [] }
+        while values.count < size {
+            // A group in proportion to its pairs, then two of its points.
+            let draw = Int(random.nextBits() % UInt64(running))
+            var g = groups.count - 1
+            while offsets[g] > draw { g -= 1 }
+            let group = groups[g]
+            let n = UInt64(group.count)
+            let a = Int(random.nextBits() % n), b = Int(random.nextBits() % n)
+            guard group.t[a] != group.t[b] else { continue }
+            let i = min(a, b), j = max(a, b)
+            values.append((group.ys[j] - group.ys[i]) / (group.ts[j] - group.ts[i]))
+        }
+        values.sort()
+        return values
+    }
+
     /// About `size` slopes drawn at random (with replacement) from the pairs between the thresholds,
     /// computed from the scaled points, in ascending order.
     private func sample(_ band: Band, size: Int, random: inout NormalSampler) -> [Double] {
@@ -452,15 +514,14 @@ struct PairwiseSlopeSelection {
 
     /// Nested thresholds, the lower counting at most k slopes and the upper more than k, with few slopes
     /// between them (`room`) or exactly one value.
-    private func bracket(_ k: Int, random: inout NormalSampler) -> Band {
-        let n = groups.reduce(0) { $0 + $1.count }
+    private func bracket(_ k: Int, firstDraw: [Double], random: inout NormalSampler) -> Band {
         var band = Band(lower: .bottom, upper: top)
         var stalled = 0
-        for _ in 0..<64 {
+        for round in 0..<64 {
             let width = band.upper.count - band.lower.count
             if width <= room { break }
             if let a = band.lower.theta, a == band.upper.theta { break }
-            let drawn = sample(band, size: max(1024, min(n, 1 << 20)), random: &random)
+            let drawn = round == 0 ? firstDraw : sample(band, size: sampleSize, random: &random)
             guard !drawn.isEmpty else { break }
             let place = Double(k - band.lower.count) / Double(width) * Double(drawn.count)
             let spread = 2 * Double(drawn.count).squareRoot() + 1
@@ -468,7 +529,7 @@ struct PairwiseSlopeSelection {
             let high = Int((place + spread).rounded(.up))
             // Below the rank's place: the slopes under it, a new lower threshold unless the rank is under it.
             if low >= 0, let theta = inside(drawn[low], band, inclusive: false) {
-                let candidate = end(theta, inclusive: false)
+                let candidate = end(theta, inclusive: false, near: band.upper.orders.isEmpty ? band.lower : band.upper)
                 if candidate.count <= k {
                     if candidate.count >= band.lower.count { band.lower = candidate }
                 } else if candidate.count < band.upper.count {
@@ -477,7 +538,7 @@ struct PairwiseSlopeSelection {
             }
             // Above it: the slopes up to it, a new upper threshold unless the rank is above it.
             if high < drawn.count, let theta = inside(drawn[high], band, inclusive: true) {
-                let candidate = end(theta, inclusive: true)
+                let candidate = end(theta, inclusive: true, near: band.lower.orders.isEmpty ? band.upper : band.lower)
                 if candidate.count > k {
                     if candidate.count <= band.upper.count { band.upper = candidate }
                 } else if candidate.count > band.lower.count {
@@ -523,8 +584,8 @@ struct PairwiseSlopeSelection {
             let lowTheta = interval.lower.theta.map { widened($0, down: true, extra: extra) }
             let highTheta = interval.upper.theta.map { widened($0, down: false, extra: extra) }
             let band = Band(
-                lower: lowTheta.map { end($0, inclusive: false) } ?? .bottom,
-                upper: highTheta.map { end($0, inclusive: true) } ?? top)
+                lower: lowTheta.map { end($0, inclusive: false, near: interval.lower) } ?? .bottom,
+                upper: highTheta.map { end($0, inclusive: true, near: interval.upper) } ?? top)
             let lambda = lowTheta.map { roundedBound($0, down: false) }
             let mu = highTheta.map { roundedBound($0, down: true) }
             let listed = band.upper.count - band.lower.count
@@ -536,7 +597,7 @@ struct PairwiseSlopeSelection {
             } else if let v = interval.lower.theta, v == interval.upper.theta, !interval.lower.inclusive, interval.upper.inclusive,
                       v == 0 || exactDifferences {
                 // The crowd at exactly v rounds alike: counted, and only the slopes either side listed.
-                let at = Band(lower: end(v, inclusive: false), upper: end(v, inclusive: true))
+                let at = Band(lower: end(v, inclusive: false, near: interval.lower), upper: end(v, inclusive: true, near: interval.upper))
                 let size = at.upper.count - at.lower.count
                 if listed - size <= room {
                     var representative: Double?
