@@ -11,7 +11,11 @@ internal import Foundation
 /// `theilslopes(method='separate')` exactly. The intercept is Conover's (1980): median(y) − slope ×
 /// median(t), the line's value at the first period.
 /// Conventions: t in years since the first non-missing period (per-year slope), missing values left out;
-/// fewer than two distinct times give no slope.
+/// fewer than two distinct times give no slope; pairs with equal times give no slope (they are not counted).
+/// - Complexity: up to `listedPointLimit` points every slope is listed and the three ranks selected
+///   (`orderStatistics`, O(n²)); longer series select the same doubles without listing them
+///   (`PairwiseSlopeSelection`, O(n log n) expected time, O(n) memory), so a series of 10⁶ points needs tens
+///   of megabytes, not the 4 TB of its 5·10¹¹ slopes.
 public struct SenSlope: Sendable, Hashable {
     public let slope: Double
     public let intercept: Double
@@ -35,8 +39,9 @@ public struct SenSlope: Sendable, Hashable {
 
     /// Series with at most this many points list their n(n − 1)/2 slopes and select among them; longer ones
     /// select without listing them (`PairwiseSlopeSelection`): the same doubles, in O(n log n) time and
-    /// O(n) memory.
-    static let listedPointLimit = 256
+    /// O(n) memory. Listing is the quicker up to about 900 points (measured in release: 0.7 against 1.2 ms a
+    /// series at 400 points, 1.4 against 1.25 ms at 1,000), and takes 4 MB at 1,000.
+    static let listedPointLimit = 1_000
 
     /// The slope, its interval and intercept, or why there is none: fewer than two distinct times, or (for a
     /// long series whose slopes cannot be selected within the work allowed, never met on real data) the
