@@ -160,4 +160,15 @@ struct PairwiseSlopeSelectionTests {
             #expect(PairwiseSlopeSelection.exactSign(0, ti, yj, tj, 2) == sign(difference), "t \(ti) \(tj)")
         }
     }
+
+    @Test("streaming beyond its budget refuses the statistic with the reason, never a wrong value")
+    func budget() {
+        let (times, values) = Self.series(.linearMonths, n: 60, seed: 1)
+        let refused = PairwiseSlopeSelection(groups: [(times, values)], room: 1, budget: 100)
+        let reason = refused.slopes(atRanks: [885]).reason
+        #expect(reason?.hasPrefix("not computed: the exact order statistic of 1770 pairwise slopes would stream") == true, "\(String(describing: reason))")
+        #expect(reason?.hasSuffix("beyond the 100 slope evaluations allowed") == true)
+        let listed = Self.listedSlopes(times: times, values: values).sorted()
+        #expect(PairwiseSlopeSelection(groups: [(times, values)], room: 1).slopes(atRanks: [885]).value == [listed[885]])
+    }
 }

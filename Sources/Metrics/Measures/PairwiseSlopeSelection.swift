@@ -112,11 +112,14 @@ struct PairwiseSlopeSelection {
 
     /// Overrides how many slopes may be listed (tests use it to reach the crowd and streaming paths).
     private let roomLimit: Int?
+    /// The slope evaluations streaming may spend (`streamingBudget` unless a test overrides it).
+    private let budget: Int
 
     /// The groups' points (each group's times and values, of equal length, finite); `room` overrides how
-    /// many slopes may be listed at once.
-    init(groups input: [(times: [Double], values: [Double])], room: Int? = nil) {
+    /// many slopes may be listed at once, `budget` how many slope evaluations streaming may spend.
+    init(groups input: [(times: [Double], values: [Double])], room: Int? = nil, budget: Int = streamingBudget) {
         roomLimit = room
+        self.budget = budget
         groups = input.map { Group(times: $0.times, values: $0.values) }
         total = groups.reduce(0) { $0 + $1.pairs }
         scaleIntoExactRange()
@@ -733,9 +736,9 @@ struct PairwiseSlopeSelection {
         guard lowKey <= highKey else { return .value([:]) }
         let span = highKey - lowKey
         let passes = max(1, (64 - span.leadingZeroBitCount + 15) / 16)
-        guard streamed <= Self.streamingBudget / passes else {
+        guard streamed <= budget / passes else {
             return .undefined(
-                "not computed: the exact order statistic of \(total) pairwise slopes would stream \(streamed) of them \(passes) time(s) (they crowd within a few units in the last place of it, or the data span more than 2^300), beyond the \(Self.streamingBudget) slope evaluations allowed")
+                "not computed: the exact order statistic of \(total) pairwise slopes would stream \(streamed) of them \(passes) time(s) (they crowd within a few units in the last place of it, or the data span more than 2^300), beyond the \(budget) slope evaluations allowed")
         }
         var wanted = ranks.map { $0 - below }  // each rank among the streamed slopes, then within its prefix
         var prefixes = [UInt64](repeating: 0, count: ranks.count)
