@@ -15,5 +15,7 @@
 #include <gsl/gsl_vector.h>
 #include <gsl/gsl_multifit.h>
 #include <gsl/gsl_interp.h>
+#include <gsl/gsl_fft_real.h>
+#include <gsl/gsl_fft_halfcomplex.h>
 
 #endif

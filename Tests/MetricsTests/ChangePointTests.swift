@@ -160,8 +160,9 @@ struct ChangePointTests {
         let test = try #require(BuishandRangeTest(values: reference.values, periods: periods))
         #expect(close(test.statistic, reference.buishand.statistic), "R \(test.statistic)")
         Self.check(test.changePoint, reference.buishand, reference, periods: periods)
-        #expect(test.pValue.replicates == MonteCarloPValue.defaultReplicates)
-        #expect(Self.monteCarloAgrees(test.pValue, reference.buishand.p), "p \(test.p) vs \(reference.buishand.p)")
+        let simulated = try #require(test.pValue)
+        #expect(simulated.replicates == MonteCarloPValue.defaultReplicates)
+        #expect(Self.monteCarloAgrees(simulated, reference.buishand.p), "p \(test.p) vs \(reference.buishand.p)")
     }
 
     @Test("SNHT: T₀, cp and means to 1e-12; Monte Carlo p", arguments: ChangePointCase.all)
@@ -170,7 +171,8 @@ struct ChangePointTests {
         let test = try #require(StandardNormalHomogeneityTest(values: reference.values, periods: periods))
         #expect(close(test.statistic, reference.snht.statistic), "T₀ \(test.statistic)")
         Self.check(test.changePoint, reference.snht, reference, periods: periods)
-        #expect(Self.monteCarloAgrees(test.pValue, reference.snht.p), "p \(test.p) vs \(reference.snht.p)")
+        let simulated = try #require(test.pValue)
+        #expect(Self.monteCarloAgrees(simulated, reference.snht.p), "p \(simulated.p) vs \(reference.snht.p)")
     }
 
     @Test("same input, same p-values, bit for bit; another replicate count changes the estimate's size only")
@@ -179,12 +181,12 @@ struct ChangePointTests {
         let a = try #require(BuishandRangeTest(values: values))
         let b = try #require(BuishandRangeTest(values: values))
         #expect(a.p.bitPattern == b.p.bitPattern)
-        let c = try #require(StandardNormalHomogeneityTest(values: values))
-        let d = try #require(StandardNormalHomogeneityTest(values: values))
-        #expect(c.p.bitPattern == d.p.bitPattern)
-        let small = try #require(StandardNormalHomogeneityTest(values: values, replicates: 2_000))
-        #expect(small.pValue.replicates == 2_000)
-        #expect(abs(small.p - c.p) <= 4 * small.pValue.standardError + 0.005)
+        let c = try #require(StandardNormalHomogeneityTest(values: values)?.p)
+        let d = try #require(StandardNormalHomogeneityTest(values: values)?.p)
+        #expect(c.bitPattern == d.bitPattern)
+        let small = try #require(StandardNormalHomogeneityTest(values: values, replicates: 2_000)?.pValue)
+        #expect(small.replicates == 2_000)
+        #expect(abs(small.p - c) <= 4 * small.standardError + 0.005)
     }
 
     /// The kept null distribution gives the counts a fresh simulation gives: the loop below is the direct
@@ -242,5 +244,48 @@ struct ChangePointTests {
         // Pettitt on constant values: every U_t is 0, p is capped at 1.
         let flat = try #require(PettittTest(values: [4, 4, 4, 4]))
         #expect(flat.statistic == 0 && flat.p == 1)
+    }
+
+    /// Kuiper's V at its tabulated upper percentage points (Stephens, M. A. 1970, "Use of the
+    /// Kolmogorov–Smirnov, Cramér–von Mises and related statistics without extensive tables", *JRSS B* 32,
+    /// 115–122, table 1: 1.620, 1.747, 1.862, 2.001 at 10%, 5%, 2.5% and 1%), rounded to three decimals.
+    @Test("Kuiper's distribution at its tabulated percentage points")
+    func kuiperDistribution() {
+        for (x, tail) in [(1.620, 0.10), (1.747, 0.05), (1.862, 0.025), (2.001, 0.01)] {
+            #expect(abs(KuiperDistribution.upperTail(x) - tail) < 0.0006, "P(V > \(x)) = \(KuiperDistribution.upperTail(x))")
+        }
+        #expect(KuiperDistribution.upperTail(0.1) == 1 && KuiperDistribution.upperTail(10) < 1e-80)
+        #expect(KuiperDistribution.upperTail(.infinity) == 0 && KuiperDistribution.upperTail(-.infinity) == 1)
+    }
+
+    @Test("Buishand's asymptotic p-value agrees with the simulated one at n = 1,000")
+    func buishandAsymptotic() {
+        let n = 1_000
+        let replicates = 4_000
+        for statistic in [0.9, 1.2, 1.5, 1.8] {
+            let simulated = BuishandRangeTest.pValue(statistic: statistic, n: n, replicates: replicates)
+            let asymptotic = BuishandRangeTest.asymptoticP(statistic: statistic, n: n)
+            // 0.006: the asymptotic value's error at n = 1,000; 3 standard errors of the small simulation.
+            #expect(abs(asymptotic - simulated.p) <= 0.006 + 3 * simulated.standardError, "R/√n = \(statistic): \(asymptotic) vs \(simulated.p)")
+        }
+    }
+
+    @Test("a series too long to simulate: Buishand's p from its asymptotic law, SNHT's p empty with the reason, at once")
+    func tooLongToSimulate() throws {
+        let n = 3_000  // 3,000 × 100,000 replicates = 3·10⁸ deviates, beyond the 2·10⁸ allowed
+        #expect(!MonteCarloPValue.simulates(n: n, replicates: MonteCarloPValue.defaultReplicates))
+        #expect(MonteCarloPValue.simulates(n: n, replicates: 50_000) && MonteCarloPValue.simulates(n: 999, replicates: 10_000_000))
+        var state: UInt64 = 11
+        let values = (0..<n).map { i -> Double in
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Double(state >> 40) / Double(1 << 24) + (i < 1_800 ? 0 : 0.2)
+        }
+        let buishand = try #require(BuishandRangeTest(values: values))
+        #expect(buishand.pValue == nil)
+        #expect(buishand.p == BuishandRangeTest.asymptoticP(statistic: buishand.statistic, n: n))
+        let snht = try #require(StandardNormalHomogeneityTest(values: values))
+        #expect(snht.p == nil && snht.pValue == nil)
+        #expect(snht.pReason?.contains("at most 66666 replicates") == true, "\(String(describing: snht.pReason))")
+        #expect(snht.changePoint.countBefore > 1_700 && snht.changePoint.countBefore < 1_900)
     }
 }

@@ -6,7 +6,11 @@
 /// T_k = k·z̄₁² + (n − k)·z̄₂² for k = 1…n − 1; the statistic is T₀ = max T_k and the change is after the
 /// first k at which T_k = T₀. The p-value is simulated (`MonteCarloPValue`), as in pyhomogeneity: the
 /// published critical values (Alexandersson 1986; Khaliq & Ouarda, *Int. J. Climatol.* 27, 2007) are
-/// themselves simulated and tabulated only at a few levels.
+/// themselves simulated and tabulated only at a few levels. T₀ has no limiting distribution to fall back on
+/// (it grows like 2 log log n, Darling & Erdős 1956, and its extreme-value limit is far off at any practical
+/// n), so a series too long to simulate within `MonteCarloPValue.simulationBudget` (more than 2,000 values at
+/// the default replicates) has no p-value, with the reason (`pReason`); the statistic, the change point and
+/// the means are still given.
 /// Conventions: the change is reported on the before side (`ChangePoint`); only the order of the values
 /// matters, not their spacing in time; missing values (NaN, or GSS symbols in observations) are left out;
 /// fewer than 3 values, or values that are all equal (s = 0), give no test. The test is most sensitive to
@@ -19,10 +23,12 @@ public struct StandardNormalHomogeneityTest: Sendable, Hashable {
     public let statistic: Double
     /// The most probable change point and the means either side of it.
     public let changePoint: ChangePoint
-    /// The simulated p-value.
-    public let pValue: MonteCarloPValue
-    /// The simulated p-value's estimate.
-    public var p: Double { pValue.p }
+    /// The simulated p-value; `nil` when the series is too long to simulate (`pReason` says why).
+    public let pValue: MonteCarloPValue?
+    /// The simulated p-value's estimate, if simulated.
+    public var p: Double? { pValue?.p }
+    /// Why there is no p-value, if there is none.
+    public let pReason: String?
 
     /// Tests `values` in time order; NaN marks a missing value. `periods`, when given, has one period per value
     /// and names the change point.
@@ -40,7 +46,13 @@ public struct StandardNormalHomogeneityTest: Sendable, Hashable {
         n = input.values.count
         statistic = t
         changePoint = ChangePoint(input, countBefore: k)
-        pValue = Self.pValue(statistic: t, n: n, replicates: replicates)
+        if MonteCarloPValue.simulates(n: n, replicates: replicates) {
+            pValue = Self.pValue(statistic: t, n: n, replicates: replicates)
+            pReason = nil
+        } else {
+            pValue = nil
+            pReason = MonteCarloPValue.budgetReason(n: n, replicates: replicates)
+        }
     }
 
     /// The simulated p-value of `statistic` for a series of n values: the same simulation, and so the same

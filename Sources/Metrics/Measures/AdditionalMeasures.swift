@@ -16,7 +16,9 @@
 /// - Change points (`PettittTest`, `BuishandRangeTest`, `StandardNormalHomogeneityTest`): `_period` is the last
 ///   period before the change (pyhomogeneity's convention, as `metrics changepoints` writes `period_before`);
 ///   `_mean_before` and `_mean_after` are the levels either side. Buishand's and SNHT's p-values are
-///   simulated with `replicates` series (deterministic; shared by every series of one length).
+///   simulated with `replicates` series (deterministic; shared by every series of one length); a series too
+///   long to simulate within `MonteCarloPValue.simulationBudget` (more than 2,000 values at the default
+///   replicates) has Buishand's asymptotic p-value and no SNHT p-value, with the reason.
 public struct AdditionalMeasures: Sendable, Hashable {
     public var measures: [SummaryMeasure]
     /// How many steps Holt's forecast gives (`holt_forecast_1` … `holt_forecast_<horizon>`).
@@ -132,6 +134,7 @@ public struct AdditionalMeasures: Sendable, Hashable {
             case .snht:
                 if let t = StandardNormalHomogeneityTest(observations: series.observations, replicates: replicates) {
                     out += Self.changeFields(t.changePoint, p: t.p)
+                    if let reason = t.pReason { note("snht_p", reason) }
                 } else {
                     empty(values.count < 3 ? "fewer than 3 values" : "every value is the same")
                 }
@@ -140,7 +143,7 @@ public struct AdditionalMeasures: Sendable, Hashable {
         return out
     }
 
-    private static func changeFields(_ point: ChangePoint, p: Double) -> [SeriesSummary.Field] {
+    private static func changeFields(_ point: ChangePoint, p: Double?) -> [SeriesSummary.Field] {
         [.text(point.periodBefore?.label), .number(p), .number(point.meanBefore), .number(point.meanAfter)]
     }
 

@@ -63,8 +63,10 @@ public struct HamedRaoMannKendallTest: Sendable, Hashable {
         guard let base = try MannKendallTest(values: values), base.varianceS > 0 else {
             return .undefined("all values are equal")
         }
-        guard let slope = try detrendingSenSlope(times: times, values: values) else {
-            return .undefined("no Sen slope")
+        let slope: Double
+        switch detrendingSenSlope(times: times, values: values) {
+        case .value(let s): slope = s
+        case .undefined(let reason): return .undefined("no Sen slope: \(reason)")
         }
         let origin = times[0]
         let detrended = zip(times, values).map { t, x in x - slope * (t - origin) }
@@ -72,7 +74,7 @@ public struct HamedRaoMannKendallTest: Sendable, Hashable {
         // Residuals equal up to rounding (of the times, the slope and xᵢ − β·tᵢ) are ties, as in exact arithmetic.
         let scale = (values.map(abs).max() ?? 0) + abs(slope) * (times[n - 1] - origin)
         let ranks = averageRanks(detrended, tolerance: 1e-9 * scale)
-        guard let r = sampleAutocorrelations(ranks, maximumLag: n - 1) else {
+        guard let r = try sampleAutocorrelations(ranks, maximumLag: n - 1) else {
             return .undefined("the detrended values are all equal: their autocorrelation is undefined")
         }
         let bound = try StandardNormal.quantile(1 - alpha / 2) / Double(n).squareRoot()

@@ -31,7 +31,7 @@ func mannKendallVariantInputProblem(times: [Double], values: [Double], minimumCo
 }
 
 /// The Sen (Theil–Sen) slope per unit of `times` that the detrending variants subtract: the same median of
-/// pairwise slopes as `SenSlope` (and so the summary's `sen_slope`) on the real time axis.
-func detrendingSenSlope(times: [Double], values: [Double]) throws(GSLError) -> Double? {
-    try SenSlope(times: times, values: values, critical: CriticalValues(alpha: 0.05, tabulated: false))?.slope
+/// pairwise slopes as `SenSlope` (and so the summary's `sen_slope`) on the real time axis, or why there is none.
+func detrendingSenSlope(times: [Double], values: [Double]) -> Measured<Double> {
+    SenSlope.medianSlope(times: times, values: values)
 }

@@ -16,7 +16,7 @@
 /// - Ties: tied values give zero slopes, which count.
 /// - `nil` (`measure` gives the reason) when no season is observed in two years, a time is not at the start
 ///   of a month (quarter), or one period has two values.
-/// - Complexity: O(Σ nɡ² log n).
+/// - Complexity: O(Σ nɡ² log n) up to `listedPairLimit` pairs, O(n log n) expected beyond.
 public struct SeasonalSenSlope: Sendable, Hashable {
     public let seasonality: Seasonality
     /// Change per year.
@@ -44,16 +44,33 @@ public struct SeasonalSenSlope: Sendable, Hashable {
         case .undefined(let reason): return .undefined(reason)
         case .value(let g): groups = g
         }
-        var slopes: [Double] = []
-        for group in groups {
-            for i in group.indices {
-                for j in group.indices where j > i {
-                    slopes.append((group[j].value - group[i].value) / Double(group[j].cycle - group[i].cycle))
+        let pairs = groups.reduce(0) { $0 + $1.count * ($1.count - 1) / 2 }
+        guard pairs > listedPairLimit else {
+            var slopes: [Double] = []
+            for group in groups {
+                for i in group.indices {
+                    for j in group.indices where j > i {
+                        slopes.append((group[j].value - group[i].value) / Double(group[j].cycle - group[i].cycle))
+                    }
                 }
             }
+            slopes.sort()
+            guard let slope = median(sorted: slopes) else { return .undefined("no season is observed in two years") }
+            return .value(Self(seasonality: seasonality, slope: slope, pairCount: slopes.count))
         }
-        slopes.sort()
-        guard let slope = median(sorted: slopes) else { return .undefined("no season is observed in two years") }
-        return .value(Self(seasonality: seasonality, slope: slope, pairCount: slopes.count))
+        // Many pairs: the median selected without listing them. A season's cycles are distinct integers below
+        // 2⁵³, so Double(cⱼ) − Double(cᵢ) is exactly Double(cⱼ − cᵢ) and the slopes are the same doubles.
+        let selection = PairwiseSlopeSelection(groups: groups.map { group in (group.map { Double($0.cycle) }, group.map(\.value)) })
+        let middle = (pairs - 1) / 2
+        let slope: Double
+        switch selection.slopes(atRanks: pairs % 2 == 1 ? [middle] : [middle, middle + 1]) {
+        case .value(let order): slope = pairs % 2 == 1 ? order[0] : median(sorted: order)!
+        case .undefined(let reason): return .undefined(reason)
+        }
+        return .value(Self(seasonality: seasonality, slope: slope, pairCount: pairs))
     }
+
+    /// Up to this many within-season pairs are listed and sorted; more are selected without listing them
+    /// (`PairwiseSlopeSelection`), which gives the same median in O(n log n) time and O(n) memory.
+    static let listedPairLimit = 1 << 16
 }

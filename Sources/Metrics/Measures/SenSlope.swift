@@ -11,9 +11,13 @@ internal import Foundation
 /// `theilslopes(method='separate')` exactly. The intercept is Conover's (1980): median(y) − slope ×
 /// median(t), the line's value at the first period.
 /// Conventions: t in years since the first non-missing period (per-year slope), missing values left out;
-/// fewer than two distinct times give no slope. The values are taken on their own `ValueScale` (so values
-/// near 10³⁰⁸ give finite pairwise differences); the slope and its interval are differences, the intercept
-/// a value.
+/// fewer than two distinct times give no slope; pairs with equal times give no slope (they are not counted).
+/// The values are taken on their own `ValueScale` (so values near 10³⁰⁸ give finite pairwise differences);
+/// the slope and its interval are differences, the intercept a value.
+/// - Complexity: up to `listedPointLimit` points every slope is listed and the three ranks selected
+///   (`orderStatistics`, O(n²)); longer series select the same doubles without listing them
+///   (`PairwiseSlopeSelection`, O(n log n) expected time, O(n) memory), so a series of 10⁶ points needs tens
+///   of megabytes, not the 4 TB of its 5·10¹¹ slopes.
 public struct SenSlope: Sendable, Hashable {
     public let slope: Double
     public let intercept: Double
@@ -47,8 +51,91 @@ public struct SenSlope: Sendable, Hashable {
 
     /// With the times and values also given in ascending order (shared with the other measures).
     init?(times: [Double], values: [Double], sortedTimes: [Double], sortedValues: [Double], critical: CriticalValues) throws(GSLError) {
+        guard let sen = try Self.measure(times: times, values: values, sortedTimes: sortedTimes, sortedValues: sortedValues, critical: critical).value
+        else { return nil }
+        self = sen
+    }
+
+    /// Series with at most this many points list their n(n − 1)/2 slopes and select among them; longer ones
+    /// select without listing them (`PairwiseSlopeSelection`): the same doubles, in O(n log n) time and
+    /// O(n) memory. Listing is the quicker up to about 900 points (measured in release: 0.7 against 1.2 ms a
+    /// series at 400 points, 1.4 against 1.25 ms at 1,000), and takes 4 MB at 1,000.
+    static let listedPointLimit = 1_000
+
+    /// The slope, its interval and intercept, or why there is none: fewer than two distinct times, or (for a
+    /// long series whose slopes cannot be selected within the work allowed, never met on real data) the
+    /// selection's reason.
+    static func measure(
+        times: [Double], values: [Double], sortedTimes: [Double], sortedValues: [Double], critical: CriticalValues
+    ) throws(GSLError) -> Measured<SenSlope> {
         let n = times.count
-        guard n >= 2 else { return nil }
+        guard n >= 2 else { return .undefined("fewer than two values") }
+        let z = try critical.normalLowerQuantile()
+        let ny = Double(n)
+        let variance = (ny * (ny - 1) * (2 * ny + 5) - tieCorrection(sorted: sortedTimes) - tieCorrection(sorted: sortedValues)) / 18
+        let sigma = variance >= 0 ? variance.squareRoot() : 0
+        var interval = false
+        let selected = orderedSlopes(times: times, values: values) { count in
+            let upper = min(Int(((Double(count) - z * sigma) / 2).rounded(.toNearestOrEven)), count - 1)
+            let lower = max(Int(((Double(count) + z * sigma) / 2).rounded(.toNearestOrEven)) - 1, 0)
+            // The median and the two bounds by selection, not a full sort (the same values, in O(count)).
+            let middle = (count - 1) / 2
+            interval = variance >= 0 && lower < count && upper >= 0
+            return [middle, count % 2 == 1 ? middle : middle + 1] + (interval ? [lower, upper] : [])
+        }
+        let count: Int
+        let order: [Double]
+        switch selected {
+        case .value(let found): (count, order) = (found.count, found.values)
+        case .undefined(let reason): return .undefined(reason)
+        }
+        let slope = count % 2 == 1 ? order[0] : median(sorted: [order[0], order[1]])!
+        let intercept = median(sorted: sortedValues)! - slope * median(sorted: sortedTimes)!
+
+        guard variance >= 0 else {
+            let reason = "Sen's variance is negative for these ties"
+            return .value(SenSlope(slope: slope, intercept: intercept, low: .undefined(reason), high: .undefined(reason)))
+        }
+        if interval {
+            return .value(SenSlope(slope: slope, intercept: intercept, low: .value(order[2]), high: .value(order[3])))
+        }
+        let reason = "too few points for the interval"
+        return .value(SenSlope(slope: slope, intercept: intercept, low: .undefined(reason), high: .undefined(reason)))
+    }
+
+    private init(slope: Double, intercept: Double, low: Measured<Double>, high: Measured<Double>) {
+        self.slope = slope
+        self.intercept = intercept
+        self.low = low
+        self.high = high
+    }
+
+    /// The median of the pairwise slopes alone (what the detrending Mann–Kendall variants subtract), or why
+    /// there is none.
+    static func medianSlope(times: [Double], values: [Double]) -> Measured<Double> {
+        guard times.count >= 2 else { return .undefined("fewer than two values") }
+        let selected = orderedSlopes(times: times, values: values) { count in
+            count % 2 == 1 ? [(count - 1) / 2] : [(count - 1) / 2, (count - 1) / 2 + 1]
+        }
+        switch selected {
+        case .value(let found): return .value(found.count % 2 == 1 ? found.values[0] : median(sorted: [found.values[0], found.values[1]])!)
+        case .undefined(let reason): return .undefined(reason)
+        }
+    }
+
+    /// The number of pairwise slopes (pairs with tⱼ > tᵢ) and those at the ranks that `ranks` asks for
+    /// given that number (0-based): listed and selected for a short series, selected without listing them
+    /// (`PairwiseSlopeSelection`) for a long one; or why there are none.
+    private static func orderedSlopes(
+        times: [Double], values: [Double], ranks: (Int) -> [Int]
+    ) -> Measured<SelectedSlopes> {
+        let n = times.count
+        guard n <= listedPointLimit else {
+            guard times.allSatisfy(\.isFinite), values.allSatisfy(\.isFinite) else { return .undefined("a time or value is not finite") }
+            let selection = PairwiseSlopeSelection(groups: [(times, values)])
+            guard selection.total > 0 else { return .undefined("all values are at one time") }
+            return selection.slopes(atRanks: ranks(selection.total)).map { SelectedSlopes(count: selection.total, values: $0) }
+        }
         // Every pair with tⱼ > tᵢ, written into storage of the largest possible count.
         var slopes = [Double](unsafeUninitializedCapacity: n * (n - 1) / 2) { buffer, count in
             times.withUnsafeBufferPointer { t in
@@ -66,34 +153,12 @@ public struct SenSlope: Sendable, Hashable {
                 }
             }
         }
-        guard !slopes.isEmpty else { return nil }
-        let count = slopes.count
-        let z = try critical.normalLowerQuantile()
-        let ny = Double(n)
-        let variance = (ny * (ny - 1) * (2 * ny + 5) - tieCorrection(sorted: sortedTimes) - tieCorrection(sorted: sortedValues)) / 18
-        let sigma = variance >= 0 ? variance.squareRoot() : 0
-        let upper = min(Int(((Double(count) - z * sigma) / 2).rounded(.toNearestOrEven)), count - 1)
-        let lower = max(Int(((Double(count) + z * sigma) / 2).rounded(.toNearestOrEven)) - 1, 0)
-        // The median and the two bounds by selection, not a full sort (the same values, in O(count)).
-        let middle = (count - 1) / 2
-        let interval = variance >= 0 && lower < count && upper >= 0
-        let wanted = [middle, count % 2 == 1 ? middle : middle + 1] + (interval ? [lower, upper] : [])
-        let order = orderStatistics(&slopes, ranks: wanted)
-        let slope = count % 2 == 1 ? order[0] : median(sorted: [order[0], order[1]])!
-        self.slope = slope
-        intercept = median(sorted: sortedValues)! - slope * median(sorted: sortedTimes)!
+        guard !slopes.isEmpty else { return .undefined("all values are at one time") }
+        return .value(SelectedSlopes(count: slopes.count, values: orderStatistics(&slopes, ranks: ranks(slopes.count))))
+    }
 
-        guard variance >= 0 else {
-            low = .undefined("Sen's variance is negative for these ties")
-            high = .undefined("Sen's variance is negative for these ties")
-            return
-        }
-        if interval {
-            low = .value(order[2])
-            high = .value(order[3])
-        } else {
-            low = .undefined("too few points for the interval")
-            high = .undefined("too few points for the interval")
-        }
+    private struct SelectedSlopes: Sendable, Hashable {
+        let count: Int
+        let values: [Double]
     }
 }

@@ -83,11 +83,12 @@ public struct Summarizer: Sendable {
         let mk = try MannKendallTest(values: values, sortedValues: sortedValues)
         if mk == nil { note(["mk_s", "mk_var_s", "mk_z", "mk_p", "mk_tau"], "fewer than two values") }
 
-        let sen = try SenSlope(times: times, values: values, sortedTimes: times, sortedValues: sortedValues, critical: critical)?.rescaled(scale)
+        let senMeasure = try SenSlope.measure(times: times, values: values, sortedTimes: times, sortedValues: sortedValues, critical: critical)
+        let sen = senMeasure.value?.rescaled(scale)
         if let sen {
             if let r = sen.low.reason { note(["sen_low", "sen_high"], r) }
         } else {
-            note(["sen_slope", "sen_low", "sen_high", "sen_intercept"], "fewer than two values")
+            note(["sen_slope", "sen_low", "sen_high", "sen_intercept"], senMeasure.reason ?? "fewer than two values")
         }
 
         let direction = TrendDirection(test: mk, pointCount: n, minimumPoints: minimumPoints, alpha: alpha)

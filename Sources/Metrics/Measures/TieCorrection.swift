@@ -21,3 +21,19 @@ func tieCorrection(sorted: [Double]) -> Double {
     }
     return total
 }
+
+/// The number of tied pairs Σ t(t − 1)/2 over groups of t equal values, for values in ascending order (the
+/// pairs that are neither concordant nor discordant in Mann–Kendall's S).
+func tiedPairs(sorted: [Double]) -> Int {
+    var total = 0
+    var run = 1
+    for i in stride(from: 1, through: sorted.count, by: 1) {
+        if i < sorted.count, sorted[i] == sorted[i - 1] {
+            run += 1
+        } else {
+            total += run * (run - 1) / 2
+            run = 1
+        }
+    }
+    return total
+}

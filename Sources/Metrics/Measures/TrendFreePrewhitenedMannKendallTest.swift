@@ -54,8 +54,10 @@ public struct TrendFreePrewhitenedMannKendallTest: Sendable, Hashable {
     /// The test, or the reason it has none.
     public static func measure(times: [Double], values: [Double]) throws(GSLError) -> Measured<Self> {
         if let problem = mannKendallVariantInputProblem(times: times, values: values) { return .undefined(problem) }
-        guard let slope = try detrendingSenSlope(times: times, values: values) else {
-            return .undefined("no Sen slope")
+        let slope: Double
+        switch detrendingSenSlope(times: times, values: values) {
+        case .value(let s): slope = s
+        case .undefined(let reason): return .undefined("no Sen slope: \(reason)")
         }
         let t = times.map { $0 - times[0] }
         let residuals = zip(t, values).map { t, x in x - slope * t }

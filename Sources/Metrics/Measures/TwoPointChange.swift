@@ -79,4 +79,12 @@ public enum Measured<Value: Sendable & Hashable>: Sendable, Hashable {
         if case .undefined(let r) = self { return r }
         return nil
     }
+
+    /// The value transformed, or the same reason.
+    func map<T>(_ transform: (Value) -> T) -> Measured<T> {
+        switch self {
+        case .value(let v): .value(transform(v))
+        case .undefined(let reason): .undefined(reason)
+        }
+    }
 }

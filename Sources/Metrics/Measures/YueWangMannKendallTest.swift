@@ -57,13 +57,15 @@ public struct YueWangMannKendallTest: Sendable, Hashable {
         guard let base = try MannKendallTest(values: values), base.varianceS > 0 else {
             return .undefined("all values are equal")
         }
-        guard let slope = try detrendingSenSlope(times: times, values: values) else {
-            return .undefined("no Sen slope")
+        let slope: Double
+        switch detrendingSenSlope(times: times, values: values) {
+        case .value(let s): slope = s
+        case .undefined(let reason): return .undefined("no Sen slope: \(reason)")
         }
         let origin = times[0]
         let residuals = zip(times, values).map { t, x in x - slope * (t - origin) }
         let n = values.count
-        guard let r = sampleAutocorrelations(residuals, maximumLag: n - 1) else {
+        guard let r = try sampleAutocorrelations(residuals, maximumLag: n - 1) else {
             return .undefined("the detrended values are all equal (an exactly linear series): their autocorrelation is undefined")
         }
         let nn = Double(n)

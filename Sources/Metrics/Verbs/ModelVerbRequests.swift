@@ -85,7 +85,9 @@ public struct ForecastRequest: Sendable {
 /// `metrics changepoints`: Pettitt, Buishand's range test and the standard normal homogeneity test for each
 /// chosen series; one row per series and test: `test`, `n`, `statistic`, `p`, `period_before`,
 /// `period_after`, `mean_before`, `mean_after`, `reason`. Buishand's and SNHT's p-values come from a
-/// deterministic Monte Carlo simulation (reproducible to the bit).
+/// deterministic Monte Carlo simulation (reproducible to the bit); for a series too long to simulate
+/// (`MonteCarloPValue.simulationBudget`) Buishand's comes from its asymptotic distribution and SNHT has
+/// none, each saying so in `reason`.
 public struct ChangePointRequest: Sendable {
     public var run: SeriesModelRequest
     public var replicates: Int
@@ -105,21 +107,24 @@ public struct ChangePointRequest: Sendable {
     /// The rows of one series (one row with the reason when the model has nothing to say).
     public func rows(for series: Series) -> [[ResultTable.Cell]] {
         let observations = series.observations
-        func row(_ test: String, _ n: Int?, _ statistic: Double?, _ p: Double?, _ point: ChangePoint?) -> [ResultTable.Cell] {
+        func row(_ test: String, _ n: Int?, _ statistic: Double?, _ p: Double?, _ point: ChangePoint?, note: String? = nil) -> [ResultTable.Cell] {
             [
                 .text(test), n.map { .integer($0) } ?? .text(""), .number(statistic), .number(p),
                 .text(point?.periodBefore?.label ?? ""), .text(point?.periodAfter?.label ?? ""),
                 .number(point?.meanBefore), .number(point?.meanAfter),
-                .text(point == nil ? "fewer than 3 values, or all values equal" : ""),
+                .text(point == nil ? "fewer than 3 values, or all values equal" : note ?? ""),
             ]
         }
         let pettitt = PettittTest(observations: observations)
         let buishand = BuishandRangeTest(observations: observations, replicates: replicates)
         let snht = StandardNormalHomogeneityTest(observations: observations, replicates: replicates)
+        let asymptotic = buishand.map { $0.pValue == nil } ?? false
         return [
             row("pettitt", pettitt?.n, pettitt?.statistic, pettitt?.p, pettitt?.changePoint),
-            row("buishand", buishand?.n, buishand?.statistic, buishand?.p, buishand?.changePoint),
-            row("snht", snht?.n, snht?.statistic, snht?.p, snht?.changePoint),
+            row(
+                "buishand", buishand?.n, buishand?.statistic, buishand?.p, buishand?.changePoint,
+                note: asymptotic ? "p from the asymptotic distribution (Kuiper's, with Siegmund's correction): the series is too long to simulate with \(replicates) replicates" : nil),
+            row("snht", snht?.n, snht?.statistic, snht?.p, snht?.changePoint, note: snht?.pReason),
         ]
     }
 }
