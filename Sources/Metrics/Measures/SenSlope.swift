@@ -103,13 +103,6 @@ public struct SenSlope: Sendable, Hashable {
         return .value(SenSlope(slope: slope, intercept: intercept, low: .undefined(reason), high: .undefined(reason)))
     }
 
-    private init(slope: Double, intercept: Double, low: Measured<Double>, high: Measured<Double>) {
-        self.slope = slope
-        self.intercept = intercept
-        self.low = low
-        self.high = high
-    }
-
     /// The median of the pairwise slopes alone (what the detrending Mann–Kendall variants subtract), or why
     /// there is none.
     static func medianSlope(times: [Double], values: [Double]) -> Measured<Double> {
