@@ -14,7 +14,11 @@ if grep -E '^/.*/(Sources|Tests)/.*: warning:' .build/build-output.txt; then
   echo "metrics: the project's code has compiler warnings (see above); it must build without any" >&2
   exit 1
 fi
-swift test --skip-build || exit 1
+# The tests' scratch files go into a folder of this run's own (Foundation's temporaryDirectory follows
+# TMPDIR), removed when the run ends, so that runs leave nothing behind in /tmp.
+scratch=$(mktemp -d "${TMPDIR:-/tmp}/metrics-tests.XXXXXX")
+trap 'rm -rf "$scratch"' EXIT
+TMPDIR=$scratch swift test --skip-build || exit 1
 # The report in a real browser: metrics report twice (byte-identical), the notebook validated and executed,
 # the Vega-Lite specs compiled, index.html loaded in headless chromium with screenshots
 # (.build/report-check/screenshots). Installs chromium and the Python packages it needs.
