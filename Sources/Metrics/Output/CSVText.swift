@@ -7,8 +7,9 @@
 /// plain decimal number (`-3.5`, `+2`, `-1e-3`) is left as it is: a number is not a formula, and input
 /// columns that a verb copies through as text (`rate`, `proportion`) keep their negative numbers as numbers.
 ///
-/// Control characters: a CSV file is data, and RFC 4180 can carry tab, line feed and carriage return (the
-/// field is quoted), which are kept. Every other control character — the C0 controls, DEL and the C1
+/// Control characters: a CSV file is data, and it can carry line feed and carriage return (the field is
+/// quoted, as RFC 4180 has it) and tab (kept unquoted, as every spreadsheet and CSV reader takes it), which
+/// are kept. Every other control character — the C0 controls, DEL and the C1
 /// controls (U+0080–U+009F): NUL, ESC, BEL, U+0085 — is written as its visible escape (`\u{1B}`,
 /// `ControlCharacters`), so no escape sequence reaches a terminal that shows the file and no reader meets a
 /// NUL; this is not reversible (JSON keeps the exact text). Bidirectional formatting characters are text and
