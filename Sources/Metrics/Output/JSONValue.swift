@@ -70,6 +70,13 @@ public indirect enum JSONValue: Sendable, Hashable {
         return x.description
     }
 
+    /// `\uXXXX` for a scalar below U+10000 (every hidden character is), as JSON and `metrics stream`'s TSV
+    /// write it: four lower-case hexadecimal digits.
+    static func unicodeEscape(_ scalar: Unicode.Scalar) -> String {
+        let hex = String(scalar.value, radix: 16)
+        return "\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+    }
+
     static func writeString(_ s: String, to out: inout String) {
         out += "\""
         for scalar in s.unicodeScalars {
@@ -87,8 +94,7 @@ public indirect enum JSONValue: Sendable, Hashable {
                 // U+2029, all below U+10000) as \uXXXX: valid JSON either way, but the text of the document
                 // itself stays safe in a terminal and in an HTML <script>.
                 if ControlCharacters.isHidden(scalar) {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                    out += unicodeEscape(scalar)
                 } else {
                     out.unicodeScalars.append(scalar)
                 }

@@ -33,8 +33,7 @@ public enum StreamingText {
             case "\r": out += "\\r"
             default:
                 if ControlCharacters.isHidden(scalar) {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                    out += JSONValue.unicodeEscape(scalar)
                 } else {
                     out.unicodeScalars.append(scalar)
                 }
