@@ -66,10 +66,12 @@ struct SpreadsheetCommandTests {
         #expect(table.status == 64 && table.stderr.hasPrefix("metrics: error: --excel is for CSV output"), "\(table.stderr)")
     }
 
-    /// A Python that has openpyxl: the report check's virtual environment, or the system's.
+    /// A Python that has openpyxl: `METRICS_TEST_PYTHON`, the report check's virtual environment, or the
+    /// system's.
     static var pythonWithOpenpyxl: String? {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        for python in [root.appendingPathComponent(".report-venv/bin/python").path, "/usr/bin/python3"] where FileManager.default.isExecutableFile(atPath: python) {
+        let candidates: [String?] = [ProcessInfo.processInfo.environment["METRICS_TEST_PYTHON"], root.appendingPathComponent(".report-venv/bin/python").path, "/usr/bin/python3"]
+        for python in candidates.compactMap({ $0 }) where FileManager.default.isExecutableFile(atPath: python) {
             let check = Process()
             check.executableURL = URL(fileURLWithPath: python)
             check.arguments = ["-c", "import openpyxl"]
@@ -135,5 +137,31 @@ struct SpreadsheetCommandTests {
         let data = try #require(object["data"] as? [[Any]])
         #expect(data[0].map { "\($0)" } == ["area", "period", "time", "value", "missing"])
         #expect(data[1][1] as? String == "2016" && data[1][2] as? Double == 2016 && data[1][3] as? Double == 10.25)
+    }
+}
+
+/// The `table` format rounds to the source's decimal places in every verb that reads series (issue 17):
+/// the model verbs' values, forecasts and limits, and the summary's added measures in the data's scale.
+struct TableRoundingTests {
+    typealias CLI = CommandLineTests
+
+    /// Synthetic: five values published to one decimal place.
+    static let data = "area,period,value,decimal_places\nNE,2016,10.2,1\nNE,2017,11.3,1\nNE,2018,12.4,1\nNE,2019,13.1,1\nNE,2020,14.9,1\n"
+
+    @Test("forecast, spc and summarize --measures tables show values to the series' decimal places (one more for SEs and moving ranges); CSV keeps every digit")
+    func modelTables() throws {
+        let path = try CLI.file(Self.data)
+        let table = try CLI.run(["forecast", path, "--method", "linear", "--format", "table"])
+        #expect(table.status == 0, "\(table.stderr)")
+        let first = table.stdout.split(separator: "\n")[2].split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+        #expect(first == ["NE", "linear", "1", "2021", "15.7", "0.41", "14.4", "17.1", "–", "–", "–"], "\(table.stdout)")
+        let csv = try CLI.run(["forecast", path, "--method", "linear", "--format", "csv"])
+        #expect(csv.stdout.split(separator: "\n")[1].hasPrefix("NE,linear,1,2021,15.7"), "\(csv.stdout)")
+        #expect(csv.stdout.split(separator: "\n")[1].count > 60, "full precision: \(csv.stdout)")
+        let spc = try CLI.run(["spc", path, "--format", "markdown"])
+        #expect(spc.stdout.split(separator: "\n")[3].hasPrefix("| NE | 2017 | 11.3 | 1.10 | 1 | 12.4 |"), "\(spc.stdout)")
+        let summary = try CLI.run(["summarize", path, "--measures", "holt", "--format", "table"])
+        let row = summary.stdout.split(separator: "\n")[2].split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+        #expect(Array(row.suffix(3)) == ["15.7", "16.9", "18.0"], "holt_forecast_k to one place, as first and last: \(summary.stdout)")
     }
 }

@@ -190,8 +190,13 @@ public struct SummaryFormat: Sendable {
             row.append(.text(s.mannKendall.map { HumanNumber.pValue($0.p) } ?? "–"))
             row.append(.text(s.direction.rawValue.replacingAll("_", with: " ")))
             row.append(.text(s.assessment.rawValue.replacingAll("_", with: " ")))
-            for field in s.additional {
+            for (i, field) in s.additional.enumerated() {
+                // Measures in the series' scale (Holt's forecasts, the change-point means, the seasonal
+                // slope) to its decimal places, as first and last are; test statistics to 4 digits.
+                let scale = i < additionalNames.count ? SummaryDecimals.scale(of: additionalNames[i]) : .statistic
                 switch field {
+                case .number(let x?) where scale == .value && dp != nil: row.append(.text(HumanNumber.format(x, decimals: dp, unit: unit)))
+                case .number(let x?) where scale == .slope && dp != nil: row.append(.text(HumanNumber.signed(x, decimals: dp! + 1)))
                 case .number(let x?): row.append(.text(NumberText.significant(x, digits: 4)))
                 case .integer(let i): row.append(.integer(i))
                 case .text(let t?): row.append(.text(t))
