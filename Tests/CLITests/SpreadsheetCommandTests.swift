@@ -140,6 +140,27 @@ struct SpreadsheetCommandTests {
     }
 }
 
+/// `report` writes `summary.xlsx` beside summary.csv: the summary and every series' plot data.
+struct ReportWorkbookTests {
+    typealias CLI = CommandLineTests
+
+    @Test("the report bundle has summary.xlsx with a summary sheet and a plot data sheet (data/ID.csv's rows, numbers as numbers)")
+    func reportWorkbook() throws {
+        let path = try CLI.file(TableRoundingTests.data)
+        let out = URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("bundle").path
+        let run = try CLI.run(["report", path, "-o", out])
+        #expect(run.status == 0, "\(run.stderr)")
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: out + "/summary.xlsx"))
+        let text = String(decoding: bytes, as: UTF8.self)  // stored entries: the XML is there as it is
+        #expect(text.contains(#"<sheet name="summary" sheetId="1" r:id="rId1"/><sheet name="plot data" sheetId="2" r:id="rId2"/>"#))
+        
+        #expect(text.contains(#"<t xml:space="preserve">observed</t>"#) && text.contains("<v>10.2</v>"))
+        let again = try CLI.run(["report", path, "-o", out + "-again", "--jobs", "1"])
+        #expect(again.status == 0)
+        #expect(bytes == (try Data(contentsOf: URL(fileURLWithPath: out + "-again/summary.xlsx"))))
+    }
+}
+
 /// The `table` format rounds to the source's decimal places in every verb that reads series (issue 17):
 /// the model verbs' values, forecasts and limits, and the summary's added measures in the data's scale.
 struct TableRoundingTests {
