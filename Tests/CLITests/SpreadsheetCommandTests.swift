@@ -154,6 +154,7 @@ struct ReportWorkbookTests {
         let text = String(decoding: bytes, as: UTF8.self)  // stored entries: the XML is there as it is
         #expect(text.contains(#"<sheet name="summary" sheetId="1" r:id="rId1"/><sheet name="plot data" sheetId="2" r:id="rId2"/>"#))
         
+        #expect(text.contains(#"<t xml:space="preserve">001-ne-area-ne</t></is></c>"#), "the series column holds data/ID.csv's ID")
         #expect(text.contains(#"<t xml:space="preserve">observed</t>"#) && text.contains("<v>10.2</v>"))
         let again = try CLI.run(["report", path, "-o", out + "-again", "--jobs", "1"])
         #expect(again.status == 0)
