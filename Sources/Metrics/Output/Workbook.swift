@@ -6,8 +6,9 @@
 ///   sums and charts them; a missing number is an empty cell;
 /// - text is always an inline string cell (`t="inlineStr"`), never a formula, however it begins (`=`, `+`,
 ///   `-`, `@`): the CSV formula guard's apostrophe is not needed and not added. No shared-strings table;
-/// - characters XML 1.0 forbids (C0 controls other than tab, line feed and carriage return; U+FFFE, U+FFFF)
-///   are written as their visible escape `\u{1B}` (`ControlCharacters`), and text that would read as Excel's
+/// - characters XML 1.0 forbids (C0 controls other than tab, line feed and carriage return; U+FFFE, U+FFFF),
+///   and DEL and the C1 controls, which it allows but which no file of this tool carries raw, are written as
+///   their visible escape `\u{1B}` (`ControlCharacters`), as CSV writes them; a carriage return is `&#13;`; text that would read as Excel's
 ///   own escape `_xHHHH_` has its underscore escaped (`_x005F_`), so every text comes back as written;
 /// - sheet names are made valid: `[ ] : * ? / \` become `_`, at most 31 characters, never empty, unique
 ///   without regard to case (a suffix ` (2)`);
@@ -152,7 +153,7 @@ public struct Workbook: Sendable {
             case "_" where isExcelEscape(scalars, at: i): out += "_x005F_"
             default:
                 let v = scalar.value
-                if (v < 0x20 && scalar != "\t" && scalar != "\n") || v == 0xFFFE || v == 0xFFFF {
+                if (ControlCharacters.isControl(scalar) && scalar != "\t" && scalar != "\n") || v == 0xFFFE || v == 0xFFFF {
                     out += ControlCharacters.visible(scalar)
                 } else {
                     out.unicodeScalars.append(scalar)

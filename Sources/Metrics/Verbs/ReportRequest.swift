@@ -148,8 +148,6 @@ public struct ReportRequest: Sendable {
                 try write(name, text + f.footer(count: summaries.count))
             }
         }
-        try writeWorkbook(summaries: summaries, plots: pieces.map(\.plot), keyNames: keyNames, additional: additional, into: folder)
-        written.append("summary.xlsx")
         for piece in pieces {
             try write("data/\(piece.plot.id).csv", piece.data)
             try write("charts/\(piece.plot.id).svg", piece.svg)
@@ -168,6 +166,8 @@ public struct ReportRequest: Sendable {
             provenance: [ReportNotebook.ProvenanceItem(label: "Inputs", value: paths.joined(separator: ", "))]
                 + (events.map { list in [ReportNotebook.ProvenanceItem(label: "Events", value: "\(list.events.count) dated events")] } ?? []))
         try write("report.ipynb", notebook.json.rendered(indent: 1) + "\n")
+        try writeWorkbook(summaries: summaries, plots: plots, keyNames: keyNames, additional: additional, into: folder)
+        written.append("summary.xlsx")
         outcome.series = pieces.count
         outcome.files = written
         return outcome
