@@ -3,7 +3,8 @@
 # Middlesbrough data) written twice and compared byte for byte, then checked by scripts/check_report.py:
 # report.ipynb validated against the nbformat schema and executed, every charts/*.vl.json compiled by
 # vl-convert, and index.html loaded in Debian's headless chromium (every chart rendered, no console errors,
-# no network), with screenshots in DIR/screenshots for a person to look at.
+# no network), with screenshots in DIR/screenshots for a person to look at; and summarize's xlsx workbook
+# opened by openpyxl and pandas (scripts/check_xlsx.py).
 #   scripts/check-report.sh [DIR]        (default .build/report-check; needs a debug build of metrics)
 # Installs chromium and chromium-driver (apt-get) and the Python packages of
 # scripts/report-check-requirements.txt (a virtual environment in .report-venv) when they are missing.
@@ -42,3 +43,5 @@ fi
 log "two runs (every core, one thread) gave byte-identical bundles ($(find "$BUNDLE" -type f | wc -l) files)"
 rm -rf "$BUNDLE-again"
 "$PY" scripts/check_report.py "$BUNDLE" --execute
+# summarize --format xlsx opened by openpyxl and pandas.read_excel, against the CSV (scripts/check_xlsx.py).
+"$PY" scripts/check_xlsx.py "$metrics" "$BUNDLE-xlsx"

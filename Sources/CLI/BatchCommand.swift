@@ -11,20 +11,11 @@ struct BatchCommand: ParsableCommand {
         commandName: "batch",
         abstract: "A configured analysis over many indicators and areas: summary, errors, models and a manifest.",
         discussion: """
-            Reads CONFIG.yaml (see datasets/middlesbrough/batch.yaml) and writes into DIR (default
-            notebooks-out/<name>/): summary.csv (one record per series, sorted by series key), errors.csv
-            (what failed, with the reason), models/*.csv for the configured models, manifest.json (inputs
-            and their SHA-256, the configuration, version, counts, timings). One failing series never stops
-            the others: they are listed in errors.csv and the exit status is 1.
+            Reads CONFIG.yaml (see datasets/middlesbrough/batch.yaml) and writes into DIR (default notebooks-out/<name>/): summary.csv (one record per series, sorted by series key), errors.csv (what failed, with the reason), models/*.csv for the configured models, manifest.json (inputs and their SHA-256, the configuration, version, counts, timings). One failing series never stops the others: they are listed in errors.csv and the exit status is 1.
 
-            --shard I/N keeps the series whose key hashes to I of N, so N machines can share a run; the
-            shards' summary.csv rows together are exactly the unsharded run's. --resume after an
-            interruption (even kill -9) keeps the chunks already computed and does the rest.
+            --shard I/N keeps the series whose key hashes to I of N, so N machines can share a run; the shards' summary.csv rows together are exactly the unsharded run's. --resume after an interruption (even kill -9) keeps the chunks already computed and does the rest.
 
-            DIR is replaced as a whole: the new outputs are built beside it (in .DIR.metrics-run/) and
-            swapped in at the end, so a failed run leaves the previous ones whole. Files of your own in DIR
-            are kept. A folder that holds other files and is not a metrics bundle is refused (exit 73), and
-            so is a DIR another metrics run is writing, unless --wait.
+            DIR is replaced as a whole: the new outputs are built beside it (in .DIR.metrics-run/) and swapped in at the end, so a failed run leaves the previous ones whole. Files of your own in DIR are kept. A folder that holds other files and is not a metrics bundle is refused (exit 73), and so is a DIR another metrics run is writing, unless --wait.
 
             Examples:
               metrics batch datasets/middlesbrough/batch.yaml

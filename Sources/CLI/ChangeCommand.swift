@@ -24,28 +24,17 @@ struct ChangeCommand: ParsableCommand {
     @Option(name: .long, help: "The last value's period.")
     var to: String?
 
-    @Option(name: .long, help: "count, percent or currency (GBP).")
-    var unit: String = "count"
+    @Option(name: .long, help: "What the values are: a count, a percent (changes in percentage points too) or currency (GBP).")
+    var unit: ChangeUnit = .count
 
     @Option(name: .long, help: "What two-year labels mean: financial or academic.")
     var yearType: YearType = .financial
 
     @OptionGroup var output: OutputOptions
 
-    func validate() throws {
-        guard ["count", "percent", "currency", "gbp", "%"].contains(unit.lowercased()) else {
-            throw ValidationError("--unit must be count, percent or currency; got '\(unit)'")
-        }
-    }
-
     func run() throws {
         try reportingErrors {
-            let unitValue: SeriesMetadata.Unit = switch unit.lowercased() {
-            case "percent", "%": .percent
-            case "currency", "gbp": .currency(code: "GBP", priceYear: nil)
-            default: .count
-            }
-            let result = try ChangeRequest(from: first, to: last, fromPeriod: from, toPeriod: to, unit: unitValue, yearType: yearType).run()
+            let result = try ChangeRequest(from: first, to: last, fromPeriod: from, toPeriod: to, unit: unit.unit, yearType: yearType).run()
             try output.emit(result.rendered(as: output.format ?? (output.output.map(OutputOptions.formatFromExtension) ?? .table)))
         }
     }

@@ -6,12 +6,7 @@ struct CompareCommand: ParsableCommand {
         commandName: "compare",
         abstract: "Benchmark local authorities: rank, quartile band, against England, region and statistical neighbours, funnel limits.",
         discussion: """
-            Reads one indicator for one period (the latest with a value unless --period is given) from an EES,
-            LAIT or tidy CSV. With --count and --denominator the value is a rate (--per) or a proportion
-            (--proportion) with its confidence interval, and funnel-plot limits are drawn around the pooled
-            value of all authorities. Ranks and quartile bands follow LAIT (ties share the lowest rank; type-7
-            quartiles, band A the best quarter by --polarity); "better/similar/worse" follows Fingertips (the
-            area's interval against the comparator's value).
+            Reads one indicator for one period (the latest with a value unless --period is given) from an EES, LAIT or tidy CSV. With --count and --denominator the value is a rate (--per) or a proportion (--proportion) with its confidence interval, and funnel-plot limits are drawn around the pooled value of all authorities. Ranks and quartile bands follow LAIT (ties share the lowest rank; type-7 quartiles, band A the best quarter by --polarity); "better/similar/worse" follows Fingertips (the area's interval against the comparator's value).
 
             Examples (Middlesbrough, old LA code 806, against its DfE statistical neighbours):
               metrics compare cla_number_and_rate_per_10k_children.csv --area 806 \\
@@ -31,13 +26,13 @@ struct CompareCommand: ParsableCommand {
     @Option(name: .long, help: "DfE's statistical neighbour groupings (CSV with LA num, SN1…SN10).")
     var neighbours: String?
 
-    @Option(name: .long, help: "The period to compare (default: the latest with a value).")
+    @Option(name: .long, help: "The period to compare; without it, the latest with a value.")
     var period: String?
 
     @Option(name: .long, help: "The measure_code (LAIT) or indicator (tidy) to compare, when the file holds several.")
     var indicator: String?
 
-    @Option(name: .long, help: "The column holding the value (default: value).")
+    @Option(name: .long, help: "The column holding the value, value unless given.")
     var value: String?
 
     @Option(name: .long, help: "The column of counts: compute a rate or proportion with its interval.")
@@ -46,19 +41,19 @@ struct CompareCommand: ParsableCommand {
     @Option(name: .long, help: "The column of denominators (with --count).")
     var denominator: String?
 
-    @Option(name: .long, help: "With --count: a rate per this many (default 100000).")
+    @Option(name: .long, help: "With --count: a rate per this many, 100000 unless given.")
     var per: Double?
 
     @Flag(name: .long, help: "With --count: a proportion (Wilson intervals), in percent.")
     var proportion = false
 
-    @Option(name: .long, help: "higher (is better), lower (is better) or none.")
-    var polarity: String = "none"
+    @Option(name: .long, help: "Which direction is better: higher, lower or none (ranks and bands need one).")
+    var polarity: SeriesMetadata.Polarity = .none
 
     @Option(name: .long, help: "Confidence level of the intervals: 0.95 or Fingertips' 0.998.")
     var level: Double = 0.95
 
-    @Option(name: .long, help: "financial or academic: how 2020-21 is read.")
+    @Option(name: .long, help: "What two-year labels (2020-21) mean: financial or academic.")
     var yearType: YearType = .financial
 
     @OptionGroup var filters: RowFilterOptions
@@ -71,10 +66,7 @@ struct CompareCommand: ParsableCommand {
         if per != nil, proportion { throw ValidationError("give either --per (a rate) or --proportion") }
         if let per, per <= 0 { throw ValidationError("--per must be positive") }
         guard level > 0, level < 1 else { throw ValidationError("--level must lie between 0 and 1, for example 0.95 or 0.998") }
-        guard polarityValue != nil else { throw ValidationError("--polarity must be higher, lower or none; got '\(polarity)'") }
     }
-
-    var polarityValue: SeriesMetadata.Polarity? { SeriesMetadata.Polarity(option: polarity) }
 
     func run() throws {
         try reportingErrors {
@@ -93,7 +85,7 @@ struct CompareCommand: ParsableCommand {
             let groupings = try neighbours.map { try StatisticalNeighbours.read(path: $0) }
             let comparison: AreaComparison
             do {
-                comparison = try AreaComparison(snapshot: snapshot, polarity: polarityValue ?? .none, area: area, neighbours: groupings)
+                comparison = try AreaComparison(snapshot: snapshot, polarity: polarity, area: area, neighbours: groupings)
             } catch let error as AreaComparison.UnknownArea {
                 throw UsageError(error.description)
             }

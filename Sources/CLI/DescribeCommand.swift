@@ -6,9 +6,7 @@ struct DescribeCommand: ParsableCommand {
         commandName: "describe",
         abstract: "Descriptive statistics of numeric columns of a CSV file.",
         discussion: """
-            n, mean, standard deviation (n − 1), minimum, maximum, median, quartiles (R's type 7 unless
-            --quantile-type says otherwise) and the lag-1 autocorrelation (rows in file order).
-            Missing cells (blank, c, x, z, low, u, k, :, ~, NA) are left out and counted.
+            n, mean, standard deviation (n − 1), minimum, maximum, median, quartiles (R's type 7 unless --quantile-type says otherwise) and the lag-1 autocorrelation (rows in file order). Missing cells (blank, c, x, z, low, u, k, :, ~, NA) are left out and counted.
 
             Example:
               metrics describe data.csv --column value --format json

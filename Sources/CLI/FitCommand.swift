@@ -6,13 +6,7 @@ struct FitCommand: ParsableCommand {
         commandName: "fit",
         abstract: "Fit a least-squares model to columns of a CSV file.",
         discussion: """
-            Coefficients come with standard errors, t-based confidence intervals and p-values; the fit with
-            its residual standard deviation, R² (uncentred through the origin) and degrees of freedom.
-            Numbers are read exactly and the fit is computed in double-double arithmetic on a centred,
-            scaled design, so ill-conditioned polynomials keep their digits.
-            Rows with a missing value (blank, c, x, z, low, u, k, :, ~, NA) in a used column are left out.
-            An x column may hold periods (2021, 2020-21, 2021-Q3, 2021-07, 2021-03-31): they are read as
-            instants on a time axis in years, so slopes are per year.
+            Coefficients come with standard errors, t-based confidence intervals and p-values; the fit with its residual standard deviation, R² (uncentred through the origin) and degrees of freedom. Numbers are read exactly and the fit is computed in double-double arithmetic on a centred, scaled design, so ill-conditioned polynomials keep their digits. Rows with a missing value (blank, c, x, z, low, u, k, :, ~, NA) in a used column are left out. An x column may hold periods (2021, 2020-21, 2021-Q3, 2021-07, 2021-03-31): they are read as instants on a time axis in years, so slopes are per year.
 
             Examples:
               metrics fit data.csv --x year --y value

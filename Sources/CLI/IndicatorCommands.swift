@@ -6,8 +6,7 @@ struct ShareCommand: ParsableCommand {
         commandName: "share",
         abstract: "How a share changed, and how much came from the part and how much from the total.",
         discussion: """
-            Shapley decomposition of the change in percentage points into the part's and the total's
-            contributions (they add up exactly), and the log change split the same way.
+            Shapley decomposition of the change in percentage points into the part's and the total's contributions (they add up exactly), and the log change split the same way.
 
             Example:
               metrics share --part0 26 --total0 200 --part1 56 --total1 160 --from 2010 --to 2020
@@ -61,14 +60,13 @@ struct BandCommand: ParsableCommand {
     @Option(name: .long, help: "A price index file (period,value) for real terms.") var index: String?
     @Option(name: .long, help: "The period of the band's figures (for real terms).") var period: String?
     @Option(name: .long, help: "The price base (for real terms).") var base: String?
-    @Option(name: .long, help: "exact or overlap (weight index periods overlapping the period).") var align: String = "exact"
+    @Option(name: .long, help: "How the index meets the band's period: exact (the same period) or overlap (the index periods it overlaps, weighted by time).") var align: PriceIndex.Alignment = .exact
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
         if (otherMin == nil) != (otherMax == nil) { throw ValidationError("give both --other-min and --other-max") }
         if index != nil, period == nil || base == nil { throw ValidationError("--index needs --period and --base") }
         guard over > 0 else { throw ValidationError("--over must be positive") }
-        guard PriceIndex.Alignment(rawValue: align) != nil else { throw ValidationError("--align must be exact or overlap") }
     }
 
     func run() throws {
@@ -82,7 +80,7 @@ struct BandCommand: ParsableCommand {
             if let index, let period, let base {
                 let priceIndex = try PriceIndex.read(path: index)
                 do {
-                    let terms = try RealTerms(index: priceIndex, base: try Period.parse(base), alignment: PriceIndex.Alignment(rawValue: align)!)
+                    let terms = try RealTerms(index: priceIndex, base: try Period.parse(base), alignment: align)
                     let at = try Period.parse(period)
                     real = (try terms.deflate(min, at: at).real, try terms.deflate(max, at: at).real, terms.priceBasis)
                 } catch {
@@ -100,9 +98,7 @@ struct DeflateCommand: ParsableCommand {
         commandName: "deflate",
         abstract: "Money in real terms: every row's value at base-period prices, from a price index you supply.",
         discussion: """
-            The index is a CSV with period and value columns (a GDP deflator, CPI or CPIH as published);
-            its name and source go into every row's price_basis. With --align overlap, a financial-year value
-            takes the time-weighted mean of the calendar-year index values it overlaps.
+            The index is a CSV with period and value columns (a GDP deflator, CPI or CPIH as published); its name and source go into every row's price_basis. With --align overlap, a financial-year value takes the time-weighted mean of the calendar-year index values it overlaps.
 
             Example:
               metrics deflate spend.csv --index gdp_deflator.csv --base 2024-25
@@ -112,15 +108,11 @@ struct DeflateCommand: ParsableCommand {
     @Argument(help: "A tidy CSV with period and value columns.") var file: String
     @Option(name: .long, help: "The price index file.") var index: String
     @Option(name: .long, help: "The price base period.") var base: String
-    @Option(name: .long, help: "exact or overlap.") var align: String = "exact"
+    @Option(name: .long, help: "How the index meets each row's period: exact (the same period) or overlap (the index periods it overlaps, weighted by time).") var align: PriceIndex.Alignment = .exact
     @Option(name: .long, help: "The period column.") var periodColumn = "period"
     @Option(name: .long, help: "The value column.") var valueColumn = "value"
     @Option(name: .long, help: "What two-year labels mean: financial or academic.") var yearType: YearType = .financial
     @OptionGroup var output: OutputOptions
-
-    func validate() throws {
-        guard PriceIndex.Alignment(rawValue: align) != nil else { throw ValidationError("--align must be exact or overlap") }
-    }
 
     func run() throws {
         try reportingErrors {
@@ -129,7 +121,7 @@ struct DeflateCommand: ParsableCommand {
             do throws(PeriodError) { basePeriod = try Period.parse(base, yearType: yearType) } catch { throw UsageError(error.description) }
             let terms: RealTerms
             do throws(PriceIndex.Gap) {
-                terms = try RealTerms(index: priceIndex, base: basePeriod, alignment: PriceIndex.Alignment(rawValue: align)!)
+                terms = try RealTerms(index: priceIndex, base: basePeriod, alignment: align)
             } catch {
                 throw UsageError(error.description)
             }

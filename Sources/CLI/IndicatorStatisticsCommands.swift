@@ -6,9 +6,7 @@ struct StandardisedRateCommand: ParsableCommand {
         commandName: "dsr",
         abstract: "Directly standardised rates with Dobson confidence intervals, one per group of age-band rows.",
         discussion: """
-            As Fingertips and PHEindicatormethods' calculate_dsr: Byar's limits for the total count, scaled by
-            Dobson's method; fewer than 10 events give no rate, with the reason. The standard population is a
-            column, or the European Standard Population 2013 matched by band label (0-4 … 85-89, 90+).
+            As Fingertips and PHEindicatormethods' calculate_dsr: Byar's limits for the total count, scaled by Dobson's method; fewer than 10 events give no rate, with the reason. The standard population is a column, or the European Standard Population 2013 matched by band label (0-4 … 85-89, 90+).
 
             Example:
               metrics dsr deaths.csv --count deaths --population pop --band age --esp2013 --by area_code --by year
@@ -24,7 +22,7 @@ struct StandardisedRateCommand: ParsableCommand {
     @Option(name: .long, help: "The column of band labels (with --esp2013).") var band: String?
     @Option(name: .long, parsing: .singleValue, help: "A column whose values form the groups (repeatable).") var by: [String] = []
     @Option(name: .long, help: "Per how many.") var per: Double = 100_000
-    @Option(name: .long, help: "Confidence level: 0.95 or 0.998.") var level: Double = 0.95
+    @Option(name: .long, help: "The confidence level: 0.95, or Fingertips' 0.998.") var level: Double = 0.95
     @OptionGroup var filters: RowFilterOptions
     @OptionGroup var output: OutputOptions
 
@@ -51,11 +49,7 @@ struct RecentTrendCommand: ParsableCommand {
         commandName: "recent-trend",
         abstract: "Fingertips' recent-trend marker on the last five points, with the χ² test for trend in proportions.",
         discussion: """
-            With --count and --denominator: a proportion (logistic regression on the last five points; the
-            χ² test for trend decides, as Fingertips' code does; and the χ² test for trend over every period).
-            With --value, --lower and --upper: inverse-variance weighted regression. Significant when χ² >
-            9.5495 (99.8%) and every leave-one-out slope has the same sign; labelled with the polarity
-            ("Increasing and getting worse").
+            With --count and --denominator: a proportion (logistic regression on the last five points; the χ² test for trend decides, as Fingertips' code does; and the χ² test for trend over every period). With --value, --lower and --upper: inverse-variance weighted regression. Significant when χ² > 9.5495 (99.8%) and every leave-one-out slope has the same sign; labelled with the polarity ("Increasing and getting worse").
 
             Example:
               metrics recent-trend indicator.csv --count numerator --denominator denominator --by area_code --polarity higher
@@ -64,7 +58,9 @@ struct RecentTrendCommand: ParsableCommand {
 
     @Argument(help: "The CSV file, one row per group and period; - for standard input.")
     var file: String
-    @Option(name: .long, help: "The period column.") var period: String = "period"
+    @Option(name: .long, help: "The period column.") var periodColumn: String?
+    /// `--period`, this verb's spelling of `--period-column` before every verb said `--period-column`.
+    @Option(name: .customLong("period"), help: .hidden) var periodColumnAlias: String?
     @Option(name: .long, help: "The column of counts (a proportion).") var count: String?
     @Option(name: .long, help: "The column of denominators (with --count).") var denominator: String?
     @Option(name: .long, help: "The column of values (with --lower and --upper).") var value: String?
@@ -72,12 +68,10 @@ struct RecentTrendCommand: ParsableCommand {
     @Option(name: .long, help: "The column of upper confidence limits.") var upper: String?
     @Option(name: .long, help: "The level of those limits.") var limitsLevel: Double = 0.95
     @Option(name: .long, parsing: .singleValue, help: "A column whose values form the groups (repeatable).") var by: [String] = []
-    @Option(name: .long, help: "higher (is better), lower (is better) or none.") var polarity: String = "none"
-    @Option(name: .long, help: "financial or academic: how 2020-21 is read.") var yearType: YearType = .financial
+    @Option(name: .long, help: "Which direction is better: higher, lower or none (the marker's \"getting better\" or \"worse\" needs one).") var polarity: SeriesMetadata.Polarity = .none
+    @Option(name: .long, help: "What two-year labels (2020-21) mean: financial or academic.") var yearType: YearType = .financial
     @OptionGroup var filters: RowFilterOptions
     @OptionGroup var output: OutputOptions
-
-    var polarityValue: SeriesMetadata.Polarity? { SeriesMetadata.Polarity(option: polarity) }
 
     func validate() throws {
         let proportion = count != nil || denominator != nil
@@ -85,7 +79,7 @@ struct RecentTrendCommand: ParsableCommand {
         if proportion == estimate { throw ValidationError("give --count and --denominator, or --value, --lower and --upper") }
         if proportion, count == nil || denominator == nil { throw ValidationError("give both --count and --denominator") }
         if estimate, value == nil || lower == nil || upper == nil { throw ValidationError("give --value, --lower and --upper") }
-        guard polarityValue != nil else { throw ValidationError("--polarity must be higher, lower or none; got '\(polarity)'") }
+        if periodColumn != nil, periodColumnAlias != nil { throw ValidationError("give --period-column once") }
         guard limitsLevel > 0, limitsLevel < 1 else { throw ValidationError("--limits-level must lie between 0 and 1") }
     }
 
@@ -97,7 +91,7 @@ struct RecentTrendCommand: ParsableCommand {
                 .estimate(value: value!, lower: lower!, upper: upper!, level: limitsLevel)
             }
             let request = RecentTrendRequest(
-                path: file, periodColumn: period, input: input, by: by, polarity: polarityValue ?? .none, yearType: yearType, filters: filters.filters)
+                path: file, periodColumn: periodColumn ?? periodColumnAlias ?? "period", input: input, by: by, polarity: polarity, yearType: yearType, filters: filters.filters)
             try output.emit(try request.table().rendered(as: output.resolvedFormat))
         }
     }

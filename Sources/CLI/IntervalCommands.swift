@@ -25,9 +25,7 @@ struct RateCommand: ParsableCommand {
         commandName: "rate",
         abstract: "Rates per N with confidence intervals (exact Poisson below 10 events, Byar's from 10).",
         discussion: """
-            Every input row comes out with value, lower, upper and method added, as Fingertips and
-            PHEindicatormethods' phe_rate compute them. A zero denominator or a missing count gives an empty
-            value with the reason, not an error.
+            Every input row comes out with value, lower, upper and method added, as Fingertips and PHEindicatormethods' phe_rate compute them. A zero denominator or a missing count gives an empty value with the reason, not an error.
 
             Example:
               metrics rate deaths.csv --count deaths --denominator population --per 100000 --level 0.998
@@ -60,8 +58,7 @@ struct ProportionCommand: ParsableCommand {
         commandName: "proportion",
         abstract: "Proportions with Wilson score confidence intervals.",
         discussion: """
-            Every input row comes out with value, lower, upper and method (Wilson) added, as proportions
-            (0–1), or as percentages with --percent. A zero denominator gives an empty value with the reason.
+            Every input row comes out with value, lower, upper and method (Wilson) added, as proportions (0–1), or as percentages with --percent. A zero denominator gives an empty value with the reason.
 
             Example:
               metrics proportion care_leavers.csv --count in_education --denominator care_leavers --percent

@@ -28,16 +28,12 @@ struct InterventionCommand: ParsableCommand {
         commandName: "its",
         abstract: "Interrupted time series: did an event change the level or the trend? (segmented regression)",
         discussion: """
-            One row per series and event: the level change at the event and the change in slope per year,
-            with confidence intervals and p-values, the slope after the event, and warnings when a segment is
-            too short or the residuals are autocorrelated. Time since an event counts from zero at the event.
-            With --control, the same indicator for another area (England, say) is fitted alongside and the
-            changes reported are the area's beyond the control's.
+            One row per series and event: the level change at the event and the change in slope per year, with confidence intervals and p-values, the slope after the event, and warnings when a segment is too short or the residuals are autocorrelated. Time since an event counts from zero at the event. With --control, the same indicator for another area (England, say) is fitted alongside and the changes reported are the area's beyond the control's.
 
             Example (Middlesbrough: the inadequate judgement, the commissioner, the direction revoked):
               metrics its datasets/middlesbrough/children_looked_after.csv --indicator children_looked_after_31_march \\
                 --event "2019-11=Ofsted inadequate" --event "2024-09=direction revoked"
-              metrics its datasets/middlesbrough/children_looked_after.csv --indicator children_looked_after_31_march \
+              metrics its datasets/middlesbrough/children_looked_after.csv --indicator children_looked_after_31_march \\
                 --events datasets/middlesbrough/events.csv --event-category statutory_direction
             """,
         aliases: ["interrupted"]

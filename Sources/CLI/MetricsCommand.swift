@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Metrics
 
 #if canImport(Glibc)
@@ -11,8 +12,7 @@ struct MetricsCommand: ParsableCommand {
         commandName: "metrics",
         abstract: "Trend analysis for public-service indicators.",
         discussion: """
-            Exit status: 0 success, 1 some series or analyses failed, 64 usage error, 65 malformed input data,
-            66 input not found or unreadable, 73 output cannot be created, 74 I/O error.
+            Exit status: 0 success, 1 some series or analyses failed, 64 usage error, 65 malformed input data, 66 input not found or unreadable, 73 output cannot be created, 74 I/O error.
             """,
         version: MetricsVersion.text,
         subcommands: [SummarizeCommand.self, ChangeCommand.self, RateCommand.self, ProportionCommand.self, CompareCommand.self, InterventionCommand.self, SmoothCommand.self, StandardisedRateCommand.self, RecentTrendCommand.self, ForecastCommand.self, ChangePointCommand.self, ProcessControlCommand.self, ReportCommand.self, BatchCommand.self, ShareCommand.self, BandCommand.self, DeflateCommand.self, FitCommand.self, DescribeCommand.self, ValidateCommand.self, StreamCommand.self]
@@ -24,18 +24,28 @@ struct MetricsCommand: ParsableCommand {
     /// the file named: SIGXFSZ, which would kill the process (status 153) and leave no message, is ignored, so
     /// that `write` fails with EFBIG.
     ///
-    /// ArgumentParser's error messages are written through `TerminalText` line by line (its own line breaks
-    /// kept): a usage error quotes the argument it could not use, which may be text from the data passed on
-    /// by a script (`--area "$name"`). Help, version and completion scripts (the program's own text) go to
-    /// standard output as ArgumentParser writes them; errors to standard error, with ArgumentParser's exit
-    /// statuses (64 for a usage error).
+    /// A usage error reads as every other error does, `metrics: error: MESSAGE` (exit status 64), followed by
+    /// ArgumentParser's hint lines (`Help:` for the option concerned, `See 'metrics VERB --help'`); a first
+    /// argument that is not a verb gets the nearest verb (`VerbSuggestion`). Messages are written through
+    /// `TerminalText` line by line: a usage error quotes the argument it could not use, which may be text from
+    /// the data passed on by a script (`--area "$name"`). Help, version and completion scripts (the program's
+    /// own text) go to standard output as ArgumentParser writes them.
     static func main() {
         signal(SIGXFSZ, SIG_IGN)
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if let problem = VerbSuggestion.problem(in: arguments) {
+            usageError(problem, hints: ["  See 'metrics --help' for the verbs and what each does."])
+        }
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(arguments)
             try command.run()
         } catch {
             let status = exitCode(for: error)
+            if status == .validationFailure {
+                let full = fullMessage(for: error).split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
+                let hints = full.filter { $0.hasPrefix("Help:") || $0.trimmingCharacters(in: .whitespaces).hasPrefix("See '") }
+                usageError(message(for: error), hints: hints.map { "  " + $0.trimmingCharacters(in: .whitespaces) })
+            }
             let text = fullMessage(for: error)
             if status == .success {
                 if !text.isEmpty { StandardStreams.write(text + "\n", to: STDOUT_FILENO) }
@@ -45,5 +55,18 @@ struct MetricsCommand: ParsableCommand {
             }
             Glibc.exit(status.rawValue)
         }
+    }
+
+    /// `metrics: error: message` (its first letter lower-case, as the tool's own messages are) and the hint
+    /// lines on standard error, then exit status 64.
+    static func usageError(_ message: String, hints: [String]) -> Never {
+        var text = message.trimmingCharacters(in: .whitespacesAndNewlines)
+        if let first = text.first, first.isUppercase, text.dropFirst().first?.isLowercase ?? true {
+            text = first.lowercased() + text.dropFirst()
+        }
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
+        StandardStreams.message("metrics: error: " + (lines.first ?? "usage error"))
+        for line in lines.dropFirst() + hints { StandardStreams.message(line) }
+        Glibc.exit(ExitCode.validationFailure.rawValue)
     }
 }

@@ -7,18 +7,9 @@ struct ReportCommand: ParsableCommand {
         commandName: "report",
         abstract: "A report bundle: summary, plot data, SVG charts, Vega-Lite specs, an HTML report and a notebook.",
         discussion: """
-            Writes into DIR (default notebooks-out/NAME/, NAME from the first input): summary.csv, .json
-            and .md; per series data/ID.csv (tidy plot data: observed values, OLS trend and its band, Sen
-            line, forecast and its interval, benchmarks, events), charts/ID.svg and charts/ID.vl.json;
-            index.html (every chart and the summary, works offline); report.ipynb (pandas + matplotlib).
-            The same input gives byte-identical files. DIR is replaced as a whole: the new bundle is built
-            beside it and swapped in at the end, so a failed run leaves the previous bundle whole; files of
-            your own in DIR are kept. A folder that holds other files and is not a metrics bundle is
-            refused (exit 73), and so is a DIR another metrics run is writing, unless --wait.
+            Writes into DIR (default notebooks-out/NAME/, NAME from the first input): summary.csv, .json and .md; per series data/ID.csv (tidy plot data: observed values, OLS trend and its band, Sen line, forecast and its interval, benchmarks, events), charts/ID.svg and charts/ID.vl.json; index.html (every chart and the summary, works offline); report.ipynb (pandas + matplotlib). The same input gives byte-identical files. DIR is replaced as a whole: the new bundle is built beside it and swapped in at the end, so a failed run leaves the previous bundle whole; files of your own in DIR are kept. A folder that holds other files and is not a metrics bundle is refused (exit 73), and so is a DIR another metrics run is writing, unless --wait.
 
-            With no inputs, reports on the shipped Middlesbrough data (datasets/middlesbrough: children
-            looked after, the social-work workforce, the budget share, with England and the North East, and
-            the Ofsted judgements, the commissioner and the statutory direction marked).
+            With no inputs, reports on the shipped Middlesbrough data (datasets/middlesbrough: children looked after, the social-work workforce, the budget share, with England and the North East, and the Ofsted judgements, the commissioner and the statutory direction marked).
 
             Examples:
               metrics report
@@ -47,20 +38,20 @@ struct ReportCommand: ParsableCommand {
     @Flag(name: .long, help: "No benchmark lines.")
     var noBenchmarks = false
 
-    @Option(name: .long, help: "Forecast drawn: linear, holt, damped or none.")
-    var forecast: String = "linear"
+    @Option(name: .long, help: "The forecast drawn.")
+    var forecast: PlotBuilder.ForecastMethod = .linear
 
     @Option(name: .long, help: "Forecast periods.")
     var horizon: Int = 3
 
-    @Option(name: .long, help: "Level of the confidence and prediction bands.")
+    @Option(name: .long, help: "The confidence level of the trend's band and the forecast's prediction band.")
     var level: Double = 0.95
 
-    @Option(name: .long, help: "Significance level of the trend tests.")
+    @Option(name: .long, help: "The trend tests' significance level (the summary's direction).")
     var alpha: Double = 0.05
 
-    @Option(name: .long, help: "Which direction is better: higher, lower or none (overrides the data's own).")
-    var polarity: String?
+    @Option(name: .long, help: "Which direction is better: higher, lower or none; overrides the data's own (a polarity column, the LAIT data dictionary).")
+    var polarity: SeriesMetadata.Polarity?
 
     @Option(name: .long, help: "Further summary measures, as summarize --measures.")
     var measures: String?
@@ -81,15 +72,9 @@ struct ReportCommand: ParsableCommand {
     @OptionGroup var input: InputOptions
 
     func validate() throws {
-        guard PlotBuilder.ForecastMethod(rawValue: forecast) != nil else {
-            throw ValidationError("--forecast must be linear, holt, damped or none; got '\(forecast)'")
-        }
         guard (1...120).contains(horizon) else { throw ValidationError("--horizon must be between 1 and 120 periods") }
         guard level > 0, level < 1 else { throw ValidationError("--level must lie between 0 and 1, for example 0.95") }
         guard alpha > 0, alpha < 1 else { throw ValidationError("--alpha must lie between 0 and 1, for example 0.05") }
-        if let polarity, SeriesMetadata.Polarity(option: polarity) == nil {
-            throw ValidationError("--polarity must be higher, lower or none; got '\(polarity)'")
-        }
         if let measures, case .failure(let error) = SummaryMeasure.parse(measures) {
             throw ValidationError("--measures: \(error.description)")
         }
@@ -143,9 +128,9 @@ struct ReportCommand: ParsableCommand {
                 filter: SeriesFilter(indicators: indicator, areas: area, conditions: rows.filters),
                 directory: output ?? "notebooks-out/\(name)", title: reportTitle,
                 summarizer: Summarizer(
-                    alpha: alpha, polarity: polarity.flatMap { SeriesMetadata.Polarity(option: $0) },
+                    alpha: alpha, polarity: polarity,
                     additional: AdditionalMeasures((try? SummaryMeasure.parse(measures ?? "").get()) ?? [], horizon: horizon)),
-                builder: PlotBuilder(level: level, horizon: horizon, forecast: PlotBuilder.ForecastMethod(rawValue: forecast) ?? .linear),
+                builder: PlotBuilder(level: level, horizon: horizon, forecast: forecast),
                 events: eventList, benchmarks: noBenchmarks ? [] : (benchmark.isEmpty ? nil : benchmark), jobs: jobs)
             request.waitForOtherRun = wait
             let bar = ProgressBar(label: "metrics report")

@@ -9,10 +9,7 @@ struct SmoothCommand: ParsableCommand {
         commandName: "smooth",
         abstract: "Moving averages, and missing periods filled only when asked (linear or monotone Steffen).",
         discussion: """
-            One row per series and period, from the first observation to the last, with absent periods
-            listed: value, filled_by (empty for an observed value, linear or steffen for a filled one), the
-            file's missing-value symbol, and the moving average when --window is given. Gaps are filled only
-            with --fill; suppressed values ('c') only with --fill-suppressed. Nothing is extrapolated.
+            One row per series and period, from the first observation to the last, with absent periods listed: value, filled_by (empty for an observed value, linear or steffen for a filled one), the file's missing-value symbol, and the moving average when --window is given. Gaps are filled only with --fill; suppressed values ('c') only with --fill-suppressed. Nothing is extrapolated.
 
             Examples:
               metrics smooth monthly.csv --window 3

@@ -15,28 +15,15 @@ struct StreamCommand: ParsableCommand {
         commandName: "stream",
         abstract: "Summarise series streamed on standard input: tidy rows in, one summary row per series out (Spark TRANSFORM, Hadoop Streaming).",
         discussion: """
-            Input: headerless rows on standard input, tab-separated (LF after each
-            row, \\N for NULL), or RFC 4180 CSV with --delimiter csv. --columns names
-            the fields in order: the period and value columns, optional unit,
-            polarity and other tidy metadata columns; every other column is part of
-            the series key. Each series' rows must be adjacent (Spark: DISTRIBUTE BY
-            key SORT BY key, period); a series that comes back later is an error,
-            never merged. Empty input writes nothing and succeeds.
+            Input: headerless rows on standard input, tab-separated (LF after each row, \\N for NULL), or RFC 4180 CSV with --delimiter csv. --columns names the fields in order: the period and value columns, optional unit, polarity and other tidy metadata columns; every other column is part of the series key. Each series' rows must be adjacent (Spark: DISTRIBUTE BY key SORT BY key, period); a series that comes back later is an error, never merged. Empty input writes nothing and succeeds.
 
-            Output: one row per series, written as soon as the series ends: the key
-            fields, SPEC.md's summary fields, the --measures fields, unit, polarity
-            and reasons (the columns of summarize --format csv).
-            tsv (default): TAB-separated, no header unless --print-header, \\N for
-            a missing measure (Spark reads it as NULL); backslash, TAB, LF and CR in
-            text are written as \\\\, \\t, \\n, \\r, other control and bidirectional
-            formatting characters as \\uXXXX (Spark SQL decodes them with
-            java_method('org.apache.commons.text.StringEscapeUtils', 'unescapeJava',
-            col)); commas and quotes are written as they are.
+            Output: one row per series, written as soon as the series ends: the key fields, SPEC.md's summary fields, the --measures fields, unit, polarity and reasons (the columns of summarize --format csv).
+
+            tsv (default): TAB-separated, no header unless --print-header, \\N for a missing measure (Spark reads it as NULL); backslash, TAB, LF and CR in text are written as \\\\, \\t, \\n, \\r, other control and bidirectional formatting characters as \\uXXXX (Spark SQL decodes them with java_method('org.apache.commons.text.StringEscapeUtils', 'unescapeJava', col)); commas and quotes are written as they are.
+
             csv: exactly summarize --format csv, with its header.
 
-            Exit status: 0 success; 1 some series could not be summarised (the
-            others were written); 64 usage; 65 malformed input, reported as
-            metrics: error: <stdin>:LINE:COLUMN: …; 74 output failed.
+            Exit status: 0 success; 1 some series could not be summarised (the others were written); 64 usage; 65 malformed input, reported as metrics: error: <stdin>:LINE:COLUMN: …; 74 output failed.
 
             Examples:
               metrics stream --columns code,name,indicator,period,value < rows.tsv
@@ -70,7 +57,7 @@ struct StreamCommand: ParsableCommand {
     @Flag(name: .long, inversion: .prefixedNo, help: "Write a header row before the first record (default: for csv only).")
     var printHeader: Bool?
 
-    @Option(name: .long, help: "Input file (default: standard input).")
+    @Option(name: .long, help: "The input file; - is standard input.")
     var input: String = "-"
 
     @Option(name: .long, help: "The period column.")

@@ -10,15 +10,9 @@ struct SummarizeCommand: ParsableCommand {
         commandName: "summarize",
         abstract: "Trend summaries: one record per series with change, descriptive statistics, OLS, Mann–Kendall and Sen.",
         discussion: """
-            Reads tidy, wide, EES and LAIT files (gzip and standard input too). Slopes are per year on the
-            real time axis; intercepts are the value at the first period. Direction comes from the
-            Mann–Kendall test at --alpha; the assessment reads it through the indicator's polarity.
-            A measure that cannot be computed is empty (CSV) or null (JSON), with its reason in `reasons`.
+            Reads tidy, wide, EES and LAIT files (gzip and standard input too). Slopes are per year on the real time axis; intercepts are the value at the first period. Direction comes from the Mann–Kendall test at --alpha; the assessment reads it through the indicator's polarity. A measure that cannot be computed is empty (CSV) or null (JSON), with its reason in `reasons`.
 
-            --measures adds fields after `assessment`: mk_hamed_rao, mk_yue_wang, mk_prewhitened, mk_tfpw
-            and mk_seasonal (each _s, _var_s, _z, _p), sen_seasonal (_slope), holt (_alpha, _beta,
-            _forecast_1 … _forecast_<horizon>), pettitt, buishand and snht (_period, _p, _mean_before,
-            _mean_after), or all of them.
+            --measures adds fields after `assessment`: mk_hamed_rao, mk_yue_wang, mk_prewhitened, mk_tfpw and mk_seasonal (each _s, _var_s, _z, _p), sen_seasonal (_slope), holt (_alpha, _beta, _forecast_1 … _forecast_<horizon>), pettitt, buishand and snht (_period, _p, _mean_before, _mean_after), or all of them.
 
             Examples:
               metrics summarize datasets/middlesbrough/children_looked_after.csv
@@ -41,9 +35,10 @@ struct SummarizeCommand: ParsableCommand {
     var jobs: Int?
 
     @OptionGroup var summary: SummaryOptions
+    @OptionGroup var selection: SummarySelectionOptions
     @OptionGroup var rows: RowFilterOptions
     @OptionGroup var input: InputOptions
-    @OptionGroup var output: OutputOptions
+    @OptionGroup var output: SummaryOutputOptions
 
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be 1 or more") }
@@ -51,11 +46,16 @@ struct SummarizeCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let request = SummarizeRequest(
+            var request = SummarizeRequest(
                 paths: files, read: input.readOptions,
                 summarizer: summary.summarizer,
                 filter: SeriesFilter(indicators: indicator, areas: area, conditions: rows.filters),
-                format: output.resolvedFormat, output: output.output, jobs: jobs)
+                format: output.libraryFormat, output: output.output, jobs: jobs)
+            request.workbook = output.resolvedFormat == .xlsx
+            request.decimals = output.rounding
+            request.excel = output.excel
+            request.window = try selection.window(yearType: input.yearType)
+            request.selection = selection.selection
             let outcome = try request.run()
             for report in outcome.reports {
                 if let note = report.regrouped { StandardStreams.message("metrics: note: \(report.file): \(note)") }

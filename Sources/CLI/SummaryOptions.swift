@@ -1,14 +1,18 @@
 import ArgumentParser
+import Foundation
 import Metrics
 
 /// The options of a summary, shared by `summarize` and `stream`: the significance level, the fewest points
 /// for a direction, the polarity, and the measures added on request.
 struct SummaryOptions: ParsableArguments {
-    @Option(name: .long, help: "Significance level for intervals and tests.")
-    var alpha: Double = 0.05
+    @Option(name: .long, help: "The trend tests' significance level, 0.05 unless given; the slopes' intervals are at 1 − alpha.")
+    var alpha: Double?
 
-    @Option(name: .long, help: "Which direction is better: higher, lower or none (overrides the data's own).")
-    var polarity: String?
+    @Option(name: .long, help: "The slopes' confidence level, 1 − alpha (--level 0.95 is --alpha 0.05); give one or the other.")
+    var level: Double?
+
+    @Option(name: .long, help: "Which direction is better: higher, lower or none; overrides the data's own (a polarity column, the LAIT data dictionary).")
+    var polarity: SeriesMetadata.Polarity?
 
     @Option(name: .long, help: "Fewest non-missing values for a direction (fewer: insufficient_data).")
     var minPoints: Int = 3
@@ -23,11 +27,10 @@ struct SummaryOptions: ParsableArguments {
     var replicates: Int = MonteCarloPValue.defaultReplicates
 
     func validate() throws {
-        guard alpha > 0, alpha < 1 else { throw ValidationError("--alpha must lie between 0 and 1, for example 0.05") }
+        if alpha != nil, level != nil { throw ValidationError("give --alpha (the significance level) or --level (the confidence level, 1 − alpha), not both") }
+        if let alpha { guard alpha > 0, alpha < 1 else { throw ValidationError("--alpha must lie between 0 and 1, for example 0.05") } }
+        if let level { guard level > 0, level < 1 else { throw ValidationError("--level must lie between 0 and 1, for example 0.95") } }
         guard minPoints >= 2 else { throw ValidationError("--min-points must be 2 or more") }
-        if let polarity, SeriesMetadata.Polarity(option: polarity) == nil {
-            throw ValidationError("--polarity must be higher, lower or none; got '\(polarity)'")
-        }
         if let measures, case .failure(let error) = SummaryMeasure.parse(measures) {
             throw ValidationError("--measures: \(error.description)")
         }
@@ -37,10 +40,16 @@ struct SummaryOptions: ParsableArguments {
         }
     }
 
+    /// The significance level: `--alpha`, or 1 − `--level` (to 15 significant digits, so that `--level 0.95`
+    /// is exactly `--alpha 0.05` and gives the same bytes), or 0.05.
+    var significance: Double {
+        alpha ?? level.map { Double(String(format: "%.15g", 1 - $0)) ?? 1 - $0 } ?? 0.05
+    }
+
     /// The summarizer these options describe (valid once `validate` has passed).
     var summarizer: Summarizer {
         Summarizer(
-            alpha: alpha, minimumPoints: minPoints, polarity: polarity.flatMap { SeriesMetadata.Polarity(option: $0) },
+            alpha: significance, minimumPoints: minPoints, polarity: polarity,
             additional: AdditionalMeasures((try? SummaryMeasure.parse(measures ?? "").get()) ?? [], horizon: horizon, replicates: replicates))
     }
 }

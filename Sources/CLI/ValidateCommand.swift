@@ -10,10 +10,7 @@ struct ValidateCommand: ParsableCommand {
         commandName: "validate",
         abstract: "Check input files: what they hold and every problem, with FILE:LINE:COLUMN.",
         discussion: """
-            Reads each file as the other verbs would (tidy, wide, EES with its .meta.csv, LAIT with its data
-            dictionary; gzip and standard input too) and reports the format, series, periods, indicators,
-            geographies and missing values by symbol, then every problem found. Exit status 65 when any file
-            has problems, 66 when a file cannot be opened.
+            Reads each file as the other verbs would (tidy, wide, EES with its .meta.csv, LAIT with its data dictionary; gzip and standard input too) and reports the format, series, periods, indicators, geographies and missing values by symbol, then every problem found. Exit status 65 when any file has problems, 66 when a file cannot be opened.
             """
     )
 

@@ -144,9 +144,30 @@ struct HostileContentTests {
         for case let name as String in walker {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: directory + "/" + name, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
-            out.append((name, try String(contentsOfFile: directory + "/" + name, encoding: .utf8)))
+            if name.hasSuffix(".xlsx") {
+                out.append((name, try Self.workbookText(Data(contentsOf: URL(fileURLWithPath: directory + "/" + name)))))
+            } else {
+                out.append((name, try String(contentsOfFile: directory + "/" + name, encoding: .utf8)))
+            }
         }
         return out.sorted { $0.0 < $1.0 }
+    }
+
+    /// The XML parts of a workbook that metrics wrote (a ZIP of stored entries), one after another: the
+    /// text the data reaches in it.
+    static func workbookText(_ data: Data) throws -> String {
+        let bytes = [UInt8](data)
+        func integer(_ at: Int, _ width: Int) -> Int { (0..<width).reduce(0) { $0 | Int(bytes[at + $1]) << (8 * $1) } }
+        var text = ""
+        var at = 0
+        while at + 30 <= bytes.count, integer(at, 4) == 0x0403_4B50 {
+            #expect(integer(at + 8, 2) == 0, "stored entries only")
+            let size = integer(at + 18, 4)
+            let start = at + 30 + integer(at + 26, 2) + integer(at + 28, 2)
+            text += try #require(String(bytes: bytes[start..<(start + size)], encoding: .utf8))
+            at = start + size
+        }
+        return text
     }
 
     /// Strings anywhere inside a JSON value.

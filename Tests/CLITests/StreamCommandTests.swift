@@ -153,10 +153,10 @@ struct StreamCommandTests {
         Bad(label: "bad period", stdin: "a\tsoon\t1\n", arguments: ["--columns", "k,period,value"], status: 65, prefix: "metrics: error: <stdin>:1:3: ", words: "'soon' is not a period"),
         Bad(label: "bad escape", stdin: "a\\q\t2019\t1\n", arguments: ["--columns", "k,period,value", "--escaped"], status: 65, prefix: "metrics: error: <stdin>:1:2: ", words: "escape"),
         Bad(label: "CSV unterminated quote", stdin: "k,period,value\n\"a,2019,1\n", arguments: ["--delimiter", "csv", "--header"], status: 65, prefix: "metrics: error: <stdin>:2:1: ", words: "unterminated"),
-        Bad(label: "no columns", stdin: "", arguments: [], status: 64, prefix: "Error: ", words: "--columns"),
-        Bad(label: "columns without value", stdin: "", arguments: ["--columns", "k,period,amount"], status: 64, prefix: "Error: ", words: "value column"),
-        Bad(label: "columns and header", stdin: "", arguments: ["--columns", "k,period,value", "--header"], status: 64, prefix: "Error: ", words: "exclude"),
-        Bad(label: "unknown delimiter", stdin: "", arguments: ["--columns", "k,period,value", "--delimiter", "pipe"], status: 64, prefix: "Error: ", words: "delimiter"),
+        Bad(label: "no columns", stdin: "", arguments: [], status: 64, prefix: "metrics: error: ", words: "--columns"),
+        Bad(label: "columns without value", stdin: "", arguments: ["--columns", "k,period,amount"], status: 64, prefix: "metrics: error: ", words: "value column"),
+        Bad(label: "columns and header", stdin: "", arguments: ["--columns", "k,period,value", "--header"], status: 64, prefix: "metrics: error: ", words: "exclude"),
+        Bad(label: "unknown delimiter", stdin: "", arguments: ["--columns", "k,period,value", "--delimiter", "pipe"], status: 64, prefix: "metrics: error: ", words: "delimiter"),
         Bad(label: "missing input file", stdin: "", arguments: ["--columns", "k,period,value", "--input", "/nonexistent/rows.tsv"], status: 66, prefix: "metrics: error: /nonexistent/rows.tsv: ", words: "no such file"),
     ]
 

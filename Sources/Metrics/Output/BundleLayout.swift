@@ -8,7 +8,7 @@ internal import Darwin
 /// that are metrics' own (replaced by the next run's) from those of the user's own (kept, moved into the
 /// next bundle), and the marker that proves a folder is a metrics bundle at all.
 ///
-/// A report bundle's own entries are `summary.csv`, `summary.json`, `summary.md`, `index.html`,
+/// A report bundle's own entries are `summary.csv`, `summary.json`, `summary.md`, `summary.xlsx`, `index.html`,
 /// `report.ipynb`, the folders `data` and `charts`, and in them the files named like the report's own
 /// (`NNN-….csv`, `NNN-….svg`, `NNN-….vl.json`). A batch bundle's are `summary.csv`, `summary.json`,
 /// `summary.ndjson`, `errors.csv`, `manifest.json`, `models/MODEL.csv` for the four models, `report/` (a
@@ -57,7 +57,7 @@ enum BundleLayout: String, Sendable {
         switch self {
         case .report:
             if path.count == 1 {
-                return [Self.markerName, "summary.csv", "summary.json", "summary.md", "index.html", "report.ipynb", "data", "charts"].contains(first)
+                return [Self.markerName, "summary.csv", "summary.json", "summary.md", "summary.xlsx", "index.html", "report.ipynb", "data", "charts"].contains(first)
             }
             return path.count == 2 && (first == "data" || first == "charts") && ReportFiles.isReportFile(last)
         case .batch:

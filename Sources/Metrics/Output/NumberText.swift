@@ -20,4 +20,14 @@ public enum NumberText {
         }
         return text == "-0" ? "0" : text
     }
+
+    /// `value` with exactly `decimals` places, rounded half away from zero on the number as written
+    /// (`DecimalRounding`), `-0` written `0`.
+    public static func fixed(_ value: Double, decimals requested: Int) -> String {
+        guard value.isFinite else { return significant(value) }
+        let decimals = Swift.min(Swift.max(requested, 0), DecimalRounding.maximumPlaces)
+        let rounded = DecimalRounding.rounded(value, places: decimals)
+        let text = String(format: "%.\(decimals)f", rounded)
+        return text.hasPrefix("-") && text.allSatisfy({ $0 == "-" || $0 == "0" || $0 == "." }) ? String(text.dropFirst()) : text
+    }
 }

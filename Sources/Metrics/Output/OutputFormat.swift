@@ -22,6 +22,12 @@ public struct ResultTable: Sendable {
 
     public let columns: [String]
     public var rows: [[Cell]]
+    /// For the `table` and Markdown forms: each row's decimal places (the series' published ones), used for
+    /// the numbers of the columns in `decimalColumns` (places added to the row's, 0 for values, 1 for
+    /// standard errors). Rows without places, and other columns, show 10 significant digits. CSV and JSON
+    /// keep full precision whatever these say.
+    public var rowDecimals: [Int?] = []
+    public var decimalColumns: [String: Int] = [:]
 
     public init(columns: [String], rows: [[Cell]] = []) {
         self.columns = columns
@@ -69,7 +75,7 @@ public struct ResultTable: Sendable {
     /// tab, line break or bidirectional override in the data is shown as its escape (`\u{1B}`), so it can
     /// neither drive the terminal nor break a row.
     public func table(significantDigits: Int = 10) -> String {
-        let texts = rows.map { $0.map { TerminalText.escape($0.display(significantDigits: significantDigits)) } }
+        let texts = displayed(significantDigits: significantDigits).map { $0.map(TerminalText.escape) }
         let columns = columns.map(TerminalText.escape)
         var widths = columns.map(\.count)
         for row in texts { for (j, text) in row.enumerated() { widths[j] = max(widths[j], text.count) } }
@@ -95,10 +101,25 @@ public struct ResultTable: Sendable {
         out += "|" + columns.indices.map { j in
             rows.contains { if case .text = $0[j] { false } else { true } } ? " ---: |" : " --- |"
         }.joined() + "\n"
-        for row in rows {
-            out += "| " + row.map { escape($0.display(significantDigits: significantDigits)) }.joined(separator: " | ") + " |\n"
+        for row in displayed(significantDigits: significantDigits) {
+            out += "| " + row.map(escape).joined(separator: " | ") + " |\n"
         }
         return out
+    }
+
+    /// Every cell as people read it: numbers in `decimalColumns` to their row's decimal places (no thousands
+    /// separators, so the column still reads back as numbers), other numbers to `significantDigits`.
+    func displayed(significantDigits: Int) -> [[String]] {
+        let places: [Int?] = columns.map { decimalColumns[$0] }
+        return rows.enumerated().map { i, row in
+            let decimals = i < rowDecimals.count ? rowDecimals[i] : nil
+            return row.enumerated().map { j, cell in
+                if case .number(let x?) = cell, x.isFinite, let decimals, j < places.count, let extra = places[j] {
+                    return NumberText.fixed(x, decimals: decimals + extra)
+                }
+                return cell.display(significantDigits: significantDigits)
+            }
+        }
     }
 
     /// `text` as literal Markdown inside a table cell or a line of its own: `|` and the characters that start

@@ -10,6 +10,13 @@ public struct SummaryFormat: Sendable {
     public let keyNames: [String]
     /// The names of the fields after `assessment` (`SeriesSummary.additional`).
     public let additionalNames: [String]
+    /// CSV numbers rounded (`--decimals`); `nil` keeps full precision.
+    public var decimals: SummaryDecimals? {
+        didSet { scales = decimals == nil ? [] : SummaryDecimals.scales(additionalNames: additionalNames) }
+    }
+    /// CSV for Excel (`--excel`): a UTF-8 byte order mark first and CRLF after each record (`ExcelCSV`).
+    public var excel = false
+    private var scales: [SummaryDecimals.Scale] = []
 
     public init(format: OutputFormat, keyNames: [String], additionalNames: [String] = []) {
         self.format = format
@@ -22,7 +29,10 @@ public struct SummaryFormat: Sendable {
     /// What comes before the first record.
     public func header() -> String {
         switch format {
-        case .csv: CSVText.record((keyNames + SeriesSummary.fieldNames + additionalNames + extraNames).map(CSVText.text))
+        case .csv:
+            excel
+                ? ExcelCSV.byteOrderMark + ExcelCSV.crlf(CSVText.record((keyNames + SeriesSummary.fieldNames + additionalNames + extraNames).map(CSVText.text)))
+                : CSVText.record((keyNames + SeriesSummary.fieldNames + additionalNames + extraNames).map(CSVText.text))
         case .json: "["
         case .ndjson, .table, .markdown: ""
         }
@@ -44,7 +54,7 @@ public struct SummaryFormat: Sendable {
     public func recordBytes(_ s: SeriesSummary) -> [UInt8] {
         if format == .csv {
             let out = RecordBytes(capacity: 768)
-            Self.appendDelimitedRecord(s, encoding: CSVFields.self, to: out)
+            Self.appendDelimitedRecord(s, encoding: CSVFields.self, to: out, places: decimals?.places(for: s, scales: scales), crlf: excel)
             return out.bytes
         }
         return Array(recordBody(s).utf8)
@@ -53,7 +63,7 @@ public struct SummaryFormat: Sendable {
     /// One record without its separator.
     public func recordBody(_ s: SeriesSummary) -> String {
         switch format {
-        case .csv: return Self.delimitedRecord(s, encoding: CSVFields.self)
+        case .csv: return String(decoding: recordBytes(s), as: UTF8.self)
         case .json: return json(s).rendered(indent: 0)
         case .ndjson: return json(s).rendered(indent: 0) + "\n"
         case .table, .markdown: return ""
@@ -70,14 +80,18 @@ public struct SummaryFormat: Sendable {
 
     /// Writes the record field by field into `out`: no array of fields, no `String` per number or per
     /// reason (measured: these were half of the CSV writer's instructions).
-    static func appendDelimitedRecord<Encoding: SummaryFieldEncoding>(_ s: SeriesSummary, encoding: Encoding.Type, to out: RecordBytes) {
+    /// `places` rounds the numbers of SPEC.md's fields and the added measures (`SummaryDecimals`); `crlf`
+    /// ends the record with CR LF.
+    static func appendDelimitedRecord<Encoding: SummaryFieldEncoding>(
+        _ s: SeriesSummary, encoding: Encoding.Type, to out: RecordBytes, places: [Int?]? = nil, crlf: Bool = false
+    ) {
         for (i, value) in s.key.values.enumerated() {
             // A NULL key value (only `metrics stream` reads one) is written `\N`, in CSV too: empty text
             // would make it the key of another series.
             if s.key.isNull(i) { out.append(StreamingText.null) } else { Encoding.appendText(value, to: out) }
             out.append(Encoding.separator)
         }
-        var writer = DelimitedFieldWriter<Encoding>(out: out)
+        var writer = DelimitedFieldWriter<Encoding>(out: out, places: places)
         s.visitFields(&writer)
         for field in s.additional { writer.visit(field) }
         Encoding.appendOptionalText(s.metadata.unit?.description, to: out)
@@ -85,6 +99,7 @@ public struct SummaryFormat: Sendable {
         Encoding.appendText(s.metadata.polarity.rawValue, to: out)
         out.append(Encoding.separator)
         Encoding.appendReasons(s.reasons, to: out)
+        if crlf { out.append(0x0D) }
         out.append(0x0A)
     }
 
@@ -175,8 +190,13 @@ public struct SummaryFormat: Sendable {
             row.append(.text(s.mannKendall.map { HumanNumber.pValue($0.p) } ?? "–"))
             row.append(.text(s.direction.rawValue.replacingAll("_", with: " ")))
             row.append(.text(s.assessment.rawValue.replacingAll("_", with: " ")))
-            for field in s.additional {
+            for (i, field) in s.additional.enumerated() {
+                // Measures in the series' scale (Holt's forecasts, the change-point means, the seasonal
+                // slope) to its decimal places, as first and last are; test statistics to 4 digits.
+                let scale = i < additionalNames.count ? SummaryDecimals.scale(of: additionalNames[i]) : .statistic
                 switch field {
+                case .number(let x?) where scale == .value && dp != nil: row.append(.text(HumanNumber.format(x, decimals: dp, unit: unit)))
+                case .number(let x?) where scale == .slope && dp != nil: row.append(.text(HumanNumber.signed(x, decimals: dp! + 1)))
                 case .number(let x?): row.append(.text(NumberText.significant(x, digits: 4)))
                 case .integer(let i): row.append(.integer(i))
                 case .text(let t?): row.append(.text(t))
@@ -305,10 +325,19 @@ extension SummaryFieldEncoding {
 struct DelimitedFieldWriter<Encoding: SummaryFieldEncoding>: SeriesSummary.FieldVisitor {
     static var needsText: Bool { true }
     let out: RecordBytes
+    /// Decimal places per field, in visiting order (`nil`: full precision).
+    var places: [Int?]? = nil
+    var index = 0
 
     mutating func visit(_ field: SeriesSummary.Field) {
+        defer { index += 1 }
         switch field {
-        case .number(let x): Encoding.appendNumber(x, to: out)
+        case .number(let x):
+            if let places, index < places.count, let n = places[index], let x {
+                Encoding.appendNumber(DecimalRounding.rounded(x, places: n), to: out)
+            } else {
+                Encoding.appendNumber(x, to: out)
+            }
         case .integer(let i): SummaryFormat.appendInteger(Int64(i), to: out)
         case .text(let t): Encoding.appendOptionalText(t, to: out)
         }

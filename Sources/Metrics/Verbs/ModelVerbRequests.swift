@@ -136,6 +136,9 @@ public struct ChangePointRequest: Sendable {
 public struct ProcessControlRequest: Sendable {
     public var run: SeriesModelRequest
     public var options: XmRChart.Options
+    /// Whether `options.polarity` was given (`--polarity none` included): otherwise each series' own polarity
+    /// reads the signals.
+    public var polarityGiven = false
 
     public init(run: SeriesModelRequest, options: XmRChart.Options = XmRChart.Options()) {
         self.run = run
@@ -154,7 +157,7 @@ public struct ProcessControlRequest: Sendable {
     /// The rows of one series (one row with the reason when the model has nothing to say).
     public func rows(for series: Series) -> [[ResultTable.Cell]] {
         var options = self.options
-        if options.polarity == .none { options.polarity = series.metadata.polarity }
+        if !polarityGiven, options.polarity == .none { options.polarity = series.metadata.polarity }
         guard let chart = XmRChart(observations: series.observations, options: options) else {
             return [[.text(""), .number(nil), .number(nil), .text(""), .number(nil), .number(nil), .number(nil), .text(""), .text(""), .text(""), .text(""),
                 .text("too few values for a chart (a phase needs at least two consecutive values)")]]

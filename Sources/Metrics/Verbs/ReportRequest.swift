@@ -8,7 +8,7 @@ internal import Synchronization
 ///
 /// Layout of `directory`:
 ///
-///     summary.csv  summary.json  summary.md  index.html  report.ipynb
+///     summary.csv  summary.json  summary.md  summary.xlsx  index.html  report.ipynb
 ///     data/ID.csv  charts/ID.svg  charts/ID.vl.json      (ID = 001-middlesbrough-children-looked-after…)
 ///
 /// Conventions: series are numbered in input order; benchmarks are the same indicator for England and the
@@ -166,9 +166,35 @@ public struct ReportRequest: Sendable {
             provenance: [ReportNotebook.ProvenanceItem(label: "Inputs", value: paths.joined(separator: ", "))]
                 + (events.map { list in [ReportNotebook.ProvenanceItem(label: "Events", value: "\(list.events.count) dated events")] } ?? []))
         try write("report.ipynb", notebook.json.rendered(indent: 1) + "\n")
+        try writeWorkbook(summaries: summaries, plots: plots, keyNames: keyNames, additional: additional, into: folder)
+        written.append("summary.xlsx")
         outcome.series = pieces.count
         outcome.files = written
         return outcome
+    }
+
+    /// `summary.xlsx`: the summary (as `summarize --format xlsx` writes it) and every series' plot data
+    /// (`data/ID.csv`'s rows, after a `series` column with the file's ID), for the analysts who chart in Excel.
+    private func writeWorkbook(summaries: [SeriesSummary], plots: [SeriesPlot], keyNames: [String], additional: [String], into folder: String) throws {
+        var book = SummaryWorkbook.workbook(summaries: summaries, series: [], keyNames: keyNames, additionalNames: additional, decimals: nil)
+        var plotData = Workbook.Sheet(name: "plot data", columns: ["series"] + keyNames + PlotDataTable.columns)
+        for plot in plots {
+            let table = PlotDataTable(plot: plot)
+            let key: [Workbook.Cell] = [.text(plot.id)] + keyNames.map { name in .text(table.keyColumns.firstIndex(of: name).map { table.keyValues[$0] } ?? "") }
+            for row in table.rows {
+                plotData.rows.append(key + [
+                    .text(row.layer.rawValue), .text(row.name), row.period.map { .text($0) } ?? .number(nil), .number(row.time),
+                    .number(row.value), .number(row.lower), .number(row.upper), row.note.map { .text($0) } ?? .number(nil),
+                ])
+            }
+        }
+        book.sheets[1] = plotData
+        let path = folder + "/summary.xlsx"
+        let bytes: [UInt8]
+        do throws(ZIPArchive.TooLarge) { bytes = try book.bytes() } catch { throw OutputError(path: path, kind: .writeFailed, reason: error.description) }
+        let sink = try OutputSink(path: path)
+        try sink.write(bytes: bytes)
+        try sink.commit()
     }
 
     private func piece(_ series: Series, index: Int, all: [Series]) -> Result<Piece, SummaryFailure> {

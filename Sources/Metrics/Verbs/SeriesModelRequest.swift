@@ -51,15 +51,30 @@ public struct SeriesModelRequest: Sendable {
         }
         let keyNames = chosen.first?.key.names ?? keyColumns
         var table = ResultTable(columns: keyNames + columns)
+        table.decimalColumns = Self.decimalColumns
         for series in chosen {
             let keyCells: [ResultTable.Cell] = keyNames.map { .text(series.key[$0] ?? "") }
-            for row in try model(series, all) { table.rows.append(keyCells + row) }
+            // The published places, or (as the summary table and the charts do) the fewest, up to 3, that
+            // show every observed value.
+            let places = series.metadata.decimalPlaces ?? HumanNumber.decimals(for: series.observations.compactMap(\.value.number))
+            for row in try model(series, all) {
+                table.rows.append(keyCells + row)
+                table.rowDecimals.append(places)
+            }
         }
         let sink = try OutputSink(path: output)
         try sink.write(table.rendered(as: format))
         try sink.commit()
         return chosen.count
     }
+
+    /// The columns of the model verbs' rows that are in the series' own scale, and the places they take in
+    /// the table beyond the series' published decimal places: values, fitted and forecast values, limits and
+    /// means as the source rounds them, standard errors and moving ranges one place finer.
+    static let decimalColumns: [String: Int] = [
+        "value": 0, "forecast": 0, "lower": 0, "upper": 0, "se": 1, "moving_average": 0, "moving_range": 1,
+        "mean": 0, "lower_limit": 0, "upper_limit": 0, "mean_before": 0, "mean_after": 0,
+    ]
 
     /// The series in `all` that is `series` for another area: the same key apart from its area fields (and
     /// geographic level), whose area code or name is `area`.

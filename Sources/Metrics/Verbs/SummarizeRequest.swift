@@ -16,6 +16,17 @@ public struct SummarizeRequest: Sendable {
     public var format: OutputFormat
     public var output: String?
     public var jobs: Int
+    /// The periods of each series to summarise (`--from`, `--to`); every period when empty.
+    public var window = PeriodWindow()
+    /// Which records to write and in what order (`--direction`, `--sort`, `--top`); with a selection the
+    /// records are gathered, then written in its order.
+    public var selection = SummarySelection()
+    /// An Excel workbook instead of `format` (`SummaryWorkbook`): the records are gathered, with the series.
+    public var workbook = false
+    /// CSV and workbook numbers rounded (`--decimals`); full precision when `nil`.
+    public var decimals: SummaryDecimals?
+    /// CSV for Excel (`ExcelCSV`: a byte order mark, CR LF).
+    public var excel = false
 
     public init(
         paths: [String], read: ReadOptions = ReadOptions(), summarizer: Summarizer = Summarizer(),
@@ -48,16 +59,23 @@ public struct SummarizeRequest: Sendable {
         var keyNames: [String]? = nil
         var written = 0
         var collected: [SeriesSummary] = []  // table and Markdown need every row for their widths
-        let streaming = format != .table && format != .markdown
+        let streaming = format != .table && format != .markdown && selection.isEmpty && !workbook
         let additionalNames = summarizer.additional.fieldNames
+        var keptSeries: [Series] = []  // the workbook's data sheet
+        func formatting(_ names: [String]) -> SummaryFormat {
+            var f = SummaryFormat(format: format, keyNames: names, additionalNames: additionalNames)
+            f.decimals = decimals
+            f.excel = excel
+            return f
+        }
 
-        let recordFormat = SummaryFormat(format: format, keyNames: [], additionalNames: additionalNames)
+        let recordFormat = formatting([])
         var checkedFile = false
         func emit(_ rendered: SummaryPool.Rendered) throws {
             let names = rendered.key.names
             if keyNames == nil {
                 keyNames = names
-                if streaming { try sink.write(SummaryFormat(format: format, keyNames: names, additionalNames: additionalNames).header()) }
+                if streaming { try sink.write(formatting(names).header()) }
             } else if !checkedFile, keyNames != names {
                 // One file names all its series alike: checking its first record is enough.
                 throw DataError(
@@ -80,12 +98,14 @@ public struct SummarizeRequest: Sendable {
             var fileFailures: [Failure] = []
             let startWritten = written
             let startCount = collected.count
+            let startKept = keptSeries.count
             let report = try SeriesSource.read(
                 path: path, options: read,
                 restart: {
                     pool.discard()
                     written = startWritten
                     collected.removeSubrange(startCount...)
+                    keptSeries.removeSubrange(startKept...)
                     fileFailures = []
                     if startWritten == 0 { keyNames = nil }
                     try sink.restart()
@@ -95,6 +115,8 @@ public struct SummarizeRequest: Sendable {
                 }
             ) { series in
                 guard filter.isEmpty || filter.matches(series.key) else { return }
+                let series = window.trimmed(series)
+                if workbook { keptSeries.append(series) }
                 try pool.submit(series) { result in
                     switch result {
                     case .success(let rendered):
@@ -119,10 +141,34 @@ public struct SummarizeRequest: Sendable {
         // an error: the header, or `[]`, still says what the records would be.
         let names = keyNames ?? outcome.reports.first?.keyColumns ?? []
         if streaming {
-            if keyNames == nil { try sink.write(SummaryFormat(format: format, keyNames: names, additionalNames: additionalNames).header()) }
-            try sink.write(SummaryFormat(format: format, keyNames: names, additionalNames: additionalNames).footer(count: written))
+            if keyNames == nil { try sink.write(formatting(names).header()) }
+            try sink.write(formatting(names).footer(count: written))
         } else {
-            try sink.write(SummaryFormat(format: format, keyNames: names, additionalNames: additionalNames).readable(collected))
+            let all = formatting(names)
+            let chosen: [SeriesSummary]
+            do throws(SummarySelection.UnknownField) {
+                chosen = try selection.apply(to: collected, keyNames: names, additionalNames: additionalNames)
+            } catch {
+                throw UsageError(error.description)
+            }
+            if workbook {
+                let book = SummaryWorkbook.workbook(
+                    summaries: chosen, series: keptSeries, keyNames: names, additionalNames: additionalNames, decimals: decimals)
+                let bytes: [UInt8]
+                do throws(ZIPArchive.TooLarge) {
+                    bytes = try book.bytes()
+                } catch {
+                    throw OutputError(path: output ?? "-", kind: .writeFailed, reason: error.description)
+                }
+                try sink.write(bytes: bytes)
+            } else if format == .table || format == .markdown {
+                try sink.write(all.readable(chosen))
+            } else {
+                try sink.write(all.header())
+                for (i, summary) in chosen.enumerated() { try sink.write(all.record(summary, index: i)) }
+                try sink.write(all.footer(count: chosen.count))
+            }
+            written = chosen.count
         }
         try sink.commit()
         outcome.series = written
