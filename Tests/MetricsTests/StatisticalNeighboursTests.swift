@@ -107,7 +107,7 @@ struct StatisticalNeighboursTests {
         #expect(middlesbrough.neighbours.first?.closeness == "Very close")
         #expect(groupings.authority("St. Helens")?.code == "342")
         #expect(groupings.authority("Westmorland and Furness")?.newCode == "E06000064")
-        #expect(groupings.source.contains("2025 model"))
+        #expect(groupings.source.contains("2025 statistical neighbour model"))
     }
 
     @Test("the built-in groupings are the bytes of datasets/statistical_neighbours/dfe_statistical_neighbours_2025.csv")

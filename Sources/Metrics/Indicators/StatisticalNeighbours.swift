@@ -81,8 +81,7 @@ public struct StatisticalNeighbours: Sendable {
     }
 
     /// The description of the groupings built into the library (`dfe2025()`).
-    public static let dfe2025Source =
-        "DfE children's services statistical neighbours, 2025 model (sn_model_2025_wide.csv, as LAIT's sn_may_2025.xlsx; built in: datasets/statistical_neighbours/dfe_statistical_neighbours_2025.csv)"
+    public static let dfe2025Source = "DfE's 2025 statistical neighbour model (built in: datasets/statistical_neighbours/)"
 
     private static let dfe2025Groupings = Result { () throws -> StatisticalNeighbours in
         try read(CSVReader(bytes: Array(dfe2025CSV.utf8) + [0x0A], name: "dfe_statistical_neighbours_2025.csv"), source: dfe2025Source)

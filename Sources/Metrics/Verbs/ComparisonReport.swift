@@ -49,13 +49,15 @@ public struct ComparisonReport: Sendable {
             })
     }
 
-    /// Which statistical neighbours were used, for the table and Markdown outputs: the groupings' source, or
-    /// that the chosen area is not in them; `nil` without an area or groupings.
+    /// Which statistical neighbours were used, for the table and Markdown outputs: the groupings' source and
+    /// the neighbours without a value, or that the chosen area is not in them; `nil` without an area or
+    /// groupings.
     public var neighbourNote: String? {
         let c = comparison
         guard let area = c.area, let source = c.neighbourSource else { return nil }
         guard c.areaInGroupings else { return "\(area.figure.name) is not in the statistical neighbour groupings (\(source)): no neighbours are shown." }
-        return "Statistical neighbours: \(source)."
+        let missing = c.neighboursMissing.isEmpty ? "" : " Without a value in the file: \(c.neighboursMissing.joined(separator: ", "))."
+        return "Statistical neighbours: \(source).\(missing)"
     }
 
     /// One sentence on the chosen area, or `nil` when none was chosen.
