@@ -113,6 +113,17 @@ struct OfficialFilesCommandTests {
         #expect(wrong.status == 65)
         #expect(wrong.stderr.contains("la_cla_placement_stability.csv:1:1: no row has placement_stability=With 3 or more placements (--numerator-where): the column holds"))
         #expect(wrong.stderr.contains("'With 3 or more placements during the year'"))
+        // Standard input, even redirected from a file, is read once only: the pairing needs the file (exit 66).
+        let shell = Process()
+        shell.executableURL = URL(fileURLWithPath: "/bin/sh")
+        let quoted = ([CLI.executable.path, "rate", "-"] + Self.breakdown).map { "'" + $0 + "'" }.joined(separator: " ")
+        shell.arguments = ["-c", quoted + " < '" + Self.placements + "' 2>&1"]
+        let out = Pipe()
+        shell.standardOutput = out
+        try shell.run()
+        let said = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        shell.waitUntilExit()
+        #expect(shell.terminationStatus == 66 && said.contains("give a file, not standard input"), "\(said)")
     }
 
     @Test("compare a rate from the two rows: rank, England's value and significance, as the file publishes the rows")

@@ -62,7 +62,7 @@ public struct BreakdownPairs: Sendable {
     ) throws -> BreakdownPairs {
         let csv = try CSVReader(path: path)
         let file = csv.displayName
-        guard csv.isRegularFile else {
+        guard path != "-", csv.isRegularFile else {
             throw InputUnavailableError(
                 path: path, reason: "is not a regular file: numerator and denominator rows are paired in a first reading of the file, so give a file, not standard input or a pipe")
         }
