@@ -14,6 +14,10 @@ struct CompareCommand: ParsableCommand {
                 --count children_count --denominator population_estimate --per 10000 --polarity lower \\
                 --neighbours New_Statistical_Neighbour_Groupings_April_2021.csv
               metrics compare lait.csv --indicator cla_rate --area Middlesbrough --neighbours sn.csv
+
+            With --area and no --neighbours, the neighbours are DfE's 2025 model, built in (see
+            datasets/statistical_neighbours/README.md); --neighbours reads any of DfE's files (the 2021
+            groupings, the 2025 model), and --no-neighbours leaves them out.
             """
     )
 
@@ -23,8 +27,11 @@ struct CompareCommand: ParsableCommand {
     @Option(name: .long, help: "The authority to benchmark: its code, old LA code or name. Without it, every authority.")
     var area: String?
 
-    @Option(name: .long, help: "DfE's statistical neighbour groupings (CSV with LA num, SN1…SN10).")
+    @Option(name: .long, help: "Statistical neighbour groupings: a DfE file (the 2021 groupings or the 2025 model); with --area and no file, DfE's 2025 model, built in.")
     var neighbours: String?
+
+    @Flag(name: .customLong("no-neighbours"), help: "With --area: leave out the statistical neighbours.")
+    var noNeighbours = false
 
     @Option(name: .long, help: "The period to compare; without it, the latest with a value.")
     var period: String?
@@ -57,10 +64,15 @@ struct CompareCommand: ParsableCommand {
     var yearType: YearType = .financial
 
     @OptionGroup var filters: RowFilterOptions
+    @OptionGroup var breakdown: BreakdownOptions
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
-        if (count == nil) != (denominator == nil) { throw ValidationError("give both --count and --denominator") }
+        if noNeighbours, neighbours != nil { throw ValidationError("give either --neighbours FILE or --no-neighbours") }
+        if breakdown.selection != nil, count == nil {
+            throw ValidationError("--numerator-where and --denominator-where need --count, the column of numbers to take from both rows")
+        }
+        if (count == nil) != (denominator == nil), breakdown.selection == nil { throw ValidationError("give both --count and --denominator") }
         if count != nil, value != nil { throw ValidationError("give either --value or --count with --denominator, not both") }
         if count == nil, per != nil || proportion { throw ValidationError("--per and --proportion need --count and --denominator") }
         if per != nil, proportion { throw ValidationError("give either --per (a rate) or --proportion") }
@@ -71,7 +83,9 @@ struct CompareCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let statistic: AreaSnapshot.Statistic
-            if let count, let denominator {
+            if let count {
+                // With numerator and denominator rows, the denominator is the partner row's count unless named.
+                let denominator = denominator ?? count
                 statistic = proportion
                     ? .proportion(count: count, denominator: denominator, multiplier: 100)
                     : .rate(count: count, denominator: denominator, per: per ?? 100_000)
@@ -81,8 +95,10 @@ struct CompareCommand: ParsableCommand {
             let snapshot = try AreaSnapshot.read(
                 AreaSnapshot.Request(
                     path: file, statistic: statistic, period: period, indicator: indicator, filters: filters.filters,
-                    level: level, yearType: yearType))
-            let groupings = try neighbours.map { try StatisticalNeighbours.read(path: $0) }
+                    level: level, yearType: yearType, breakdown: breakdown.selection))
+            // Without a file, DfE's current groupings (built in) give the chosen area's neighbours.
+            let groupings = noNeighbours ? nil
+                : try neighbours.map { try StatisticalNeighbours.read(path: $0) } ?? (area == nil ? nil : StatisticalNeighbours.dfe2025())
             let comparison: AreaComparison
             do {
                 comparison = try AreaComparison(snapshot: snapshot, polarity: polarity, area: area, neighbours: groupings)

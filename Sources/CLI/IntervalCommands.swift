@@ -9,15 +9,23 @@ struct IntervalOptions: ParsableArguments {
     @Option(name: .long, help: "The column of counts (events, numerators).")
     var count: String
 
-    @Option(name: .long, help: "The column of denominators (population, cohort).")
-    var denominator: String
+    @Option(name: .long, help: "The column of denominators (population, cohort); with --denominator-where, the partner row's column (default: --count's).")
+    var denominator: String?
 
     @Option(name: .long, help: "Confidence level: 0.95 and 0.998 are Fingertips' levels.")
     var level: Double = 0.95
 
+    @OptionGroup var breakdown: BreakdownOptions
+
     func validate() throws {
         guard level > 0, level < 1 else { throw ValidationError("--level must lie between 0 and 1, for example 0.95 or 0.998") }
+        guard denominator != nil || breakdown.selection != nil else {
+            throw ValidationError("give --denominator COLUMN, or the numerator and denominator rows with --numerator-where and --denominator-where")
+        }
     }
+
+    /// The denominator's column: the partner row's count column unless named.
+    var denominatorColumn: String { denominator ?? count }
 }
 
 struct RateCommand: ParsableCommand {
@@ -29,6 +37,12 @@ struct RateCommand: ParsableCommand {
 
             Example:
               metrics rate deaths.csv --count deaths --denominator population --per 100000 --level 0.998
+
+            When the count and its total are two rows of a breakdown column (EES files), name the rows:
+              metrics rate la_cla_placement_stability.csv --count children_count --per 100 \\
+                --numerator-where "placement_stability=With 3 or more placements during the year" \\
+                --denominator-where "placement_stability=Total children"
+            Rows are paired on every other key field (geography, other breakdowns) and the period.
             """
     )
 
@@ -46,8 +60,9 @@ struct RateCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             try IntervalRequest(
-                path: interval.file, countColumn: interval.count, denominatorColumn: interval.denominator,
-                statistic: .rate(per: per), level: interval.level, format: output.resolvedFormat, output: output.output
+                path: interval.file, countColumn: interval.count, denominatorColumn: interval.denominatorColumn,
+                statistic: .rate(per: per), level: interval.level, format: output.resolvedFormat, output: output.output,
+                breakdown: interval.breakdown.selection
             ).run()
         }
     }
@@ -62,6 +77,12 @@ struct ProportionCommand: ParsableCommand {
 
             Example:
               metrics proportion care_leavers.csv --count in_education --denominator care_leavers --percent
+
+            When the count and its total are two rows of a breakdown column (EES files), name the rows:
+              metrics proportion la_cla_placement_stability.csv --count children_count --percent \\
+                --numerator-where "placement_stability=With 3 or more placements during the year" \\
+                --denominator-where "placement_stability=Total children"
+            Rows are paired on every other key field (geography, other breakdowns) and the period.
             """
     )
 
@@ -75,9 +96,9 @@ struct ProportionCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             try IntervalRequest(
-                path: interval.file, countColumn: interval.count, denominatorColumn: interval.denominator,
+                path: interval.file, countColumn: interval.count, denominatorColumn: interval.denominatorColumn,
                 statistic: .proportion(multiplier: percent ? 100 : 1), level: interval.level,
-                format: output.resolvedFormat, output: output.output
+                format: output.resolvedFormat, output: output.output, breakdown: interval.breakdown.selection
             ).run()
         }
     }

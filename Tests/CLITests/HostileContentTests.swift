@@ -293,15 +293,32 @@ struct HostileContentTests {
         let run = try Self.run(["batch", "run.yaml", "-o", "out"], in: folder)
         #expect(run.status == 1, "\(run.stderr)")
         let files = try Self.files(in: out).filter { $0.name.hasSuffix(".csv") }
-        #expect(Set(files.map(\.name)).isSuperset(of: ["summary.csv", "errors.csv", "models/forecast.csv", "models/changepoints.csv", "models/spc.csv", "models/its.csv", "report/summary.csv"]))
+        #expect(Set(files.map(\.name)).isSuperset(of: ["summary.csv", "errors.csv", "models/forecast.csv", "models/changepoints.csv", "models/spc.csv", "models/its.csv"]))
         for file in files {
             #expect(Self.formulaProblems(file.text, source: file.name) == [])
             #expect(Self.hasGuardedText(file.text), "\(file.name)")
         }
+        // +other.csv names its series by @group alone: it keeps its key (its row in summary.csv has the other
+        // key columns empty), and the report, which needs one key, is the failure listed, naming the files.
         let errors = try #require(ParsedCSV(try String(contentsOfFile: out + "/errors.csv", encoding: .utf8)))
-        #expect(errors.column("file") == ["'@bad.csv", "'+other.csv"], "\(errors.rows)")
-        #expect(errors.column("series")?.last == "'@group=-x", "\(errors.rows)")
+        #expect(errors.column("file") == ["'@bad.csv", "'=evil.csv, +other.csv"], "\(errors.rows)")
+        #expect(errors.column("analysis") == ["read", "report"], "\(errors.rows)")
+        let summary = try #require(ParsedCSV(try String(contentsOfFile: out + "/summary.csv", encoding: .utf8)))
+        #expect(summary.rows.contains { $0.prefix(4) == ["'-x", "", "", ""] }, "\(summary.rows.map { $0.prefix(4) })")
         #expect(FileManager.default.fileExists(atPath: out + "/manifest.json"), "a malformed input does not stop the report or the manifest")
+        // The report's CSVs, from inputs of one key.
+        try Data(config.replacingOccurrences(of: ", \"+other.csv\"", with: "").utf8).write(to: folder.appendingPathComponent("one.yaml"))
+        let reported = folder.appendingPathComponent("reported").path
+        let second = try Self.run(["batch", "one.yaml", "-o", "reported"], in: folder)
+        #expect(second.status == 1, "\(second.stderr)")
+        let reportFiles = try Self.files(in: reported).filter { $0.name.hasPrefix("report/") && $0.name.hasSuffix(".csv") }
+        #expect(reportFiles.contains { $0.name == "report/summary.csv" })
+        for file in reportFiles {
+            #expect(Self.formulaProblems(file.text, source: file.name) == [])
+            #expect(Self.hasGuardedText(file.text), "\(file.name)")
+        }
+        let onlyBad = try #require(ParsedCSV(try String(contentsOfFile: reported + "/errors.csv", encoding: .utf8)))
+        #expect(onlyBad.column("file") == ["'@bad.csv"], "\(onlyBad.rows)")
     }
 
     // MARK: Output paths

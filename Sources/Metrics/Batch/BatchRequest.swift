@@ -8,14 +8,19 @@ internal import Synchronization
 /// What it writes into `directory` (each file atomically):
 /// - `summary.csv`: one summary record per series (`summarize`'s CSV: key fields, SPEC.md's fields, the
 ///   configured `--measures` fields, unit, polarity, reasons), rows sorted by series key;
-/// - `errors.csv`: `file,line,series,analysis,message` — series or analyses that failed and input files
-///   that could not be read (from the bad row on); empty but for its header when nothing failed;
+/// - `errors.csv`: `file,line,series,analysis,message` — series or analyses that failed, and input files
+///   that could not be read (from the bad row on) or hold no series, each such file in one row; empty but
+///   for its header when nothing failed;
 /// - `models/MODEL.csv` for each configured model (`forecast`, `changepoints`, `spc`, `its`): the model
 ///   verb's rows for every series, sorted by series key;
 /// - `summary.json` / `summary.ndjson` when configured; `report/` (the `metrics report` bundle of the inputs
 ///   read without a problem) when configured and the run is not sharded;
 /// - `manifest.json`: the version, the configuration and every input with its SHA-256, the shard, counts,
 ///   the outputs with their SHA-256, and timings (the one file that differs between two identical runs).
+///
+/// Inputs may name their series differently (EES files of different breakdowns): each keeps its own key,
+/// and the outputs' key columns are all of theirs (`KeyLayout`), empty where an input has no such field.
+/// Rows are sorted by each series' own key values.
 ///
 /// How: series are read in input order (streamed when a series' rows are adjacent, so a file far larger
 /// than memory is fine), kept when the configuration's selection and the shard (`Shard`) keep them, and
@@ -101,7 +106,9 @@ public struct BatchRequest: Sendable {
         }
 
         let streams = StreamLayout(configuration: configuration)
-        var keyNames: [String]?
+        // Each input's key names (from its first selected series, before the shard: every shard agrees).
+        var fileKeyNames = [[String]?](repeating: nil, count: inputs.count)
+        var fileSeries = [Int](repeating: 0, count: inputs.count)
         var fileErrors: [[String]] = []
         var chunks: [String] = []
         var seriesCount = 0
@@ -122,7 +129,7 @@ public struct BatchRequest: Sendable {
                     outcome.chunksReused += 1
                     reusedInFile += 1
                 } else {
-                    try ChunkFile.write(compute(buffer, file: input.path, streams: streams), streams: streams.count, to: name)
+                    try ChunkFile.write(compute(buffer, file: input.path, input: f, streams: streams), streams: streams.count, to: name)
                     outcome.chunksComputed += 1
                 }
                 seriesCount += buffer.count
@@ -142,20 +149,20 @@ public struct BatchRequest: Sendable {
                         chunkIndex = 0
                         buffer = []
                         seriesCount = startCount
+                        fileSeries[f] = 0
                     }
                 ) { series in
+                    fileSeries[f] += 1
                     guard configuration.filter.isEmpty || configuration.filter.matches(series.key) else { return }
+                    if fileKeyNames[f] == nil { fileKeyNames[f] = series.key.names }
                     guard shard?.contains(series.key) ?? true else { return }
-                    if keyNames == nil { keyNames = series.key.names }
-                    guard series.key.names == keyNames else {
-                        fileErrors.append([input.path, series.observations.first.map { String($0.line) } ?? "", series.key.description, "read",
-                            "this file names its series by \(series.key.names.joined(separator: ", ")), the first input by \(keyNames!.joined(separator: ", ")): run them as separate batches"])
-                        return
-                    }
                     buffer.append(series)
                     if buffer.count >= chunkSize { try flush() }
                 }
                 try flush()
+                if fileSeries[f] == 0 {
+                    fileErrors.append([input.path, "", "", "read", "the file holds no series: no row has a period and a value to summarise"])
+                }
             } catch let error as DataError {
                 try flush()
                 fileErrors.append([input.path, error.location.line.map(String.init) ?? "", "", "read", error.message])
@@ -166,8 +173,9 @@ public struct BatchRequest: Sendable {
         }
         let computed = Date()
 
-        // Merge the chunks into the outputs.
-        let names = keyNames ?? []
+        // Merge the chunks into the outputs, each record's key laid out in the outputs' key columns.
+        let layout = KeyLayout(inputs: fileKeyNames)
+        let names = layout.names
         var written: [String] = []
         let summaryFormat = SummaryFormat(format: .csv, keyNames: names, additionalNames: streams.additionalNames)
         let summary = try OutputSink(path: out + "/summary.csv")
@@ -195,13 +203,14 @@ public struct BatchRequest: Sendable {
         }
         try ChunkFile.mergeAll(chunks, streams: streams.count, scratch: work, merged: count) { record in
             count()
-            try summary.write(bytes: record.payloads[streams.summary])
+            let input = Int(String(decoding: record.payloads[streams.input], as: UTF8.self)) ?? 0
+            try summary.write(bytes: layout.relaid(record.payloads[streams.summary], input: input))
             let errorRows = record.payloads[streams.errors]
             if !errorRows.isEmpty {
                 try errors.write(bytes: errorRows)
                 errorCount += Self.recordCount(errorRows)
             }
-            for (i, sink) in models.enumerated() { try sink.write(bytes: record.payloads[streams.models + i]) }
+            for (i, sink) in models.enumerated() { try sink.write(bytes: layout.relaid(record.payloads[streams.models + i], input: input)) }
             for (i, output) in extra.enumerated() {
                 let json = record.payloads[streams.json + i]
                 if output.format == .json {
@@ -258,7 +267,7 @@ public struct BatchRequest: Sendable {
         outcome.errors = errorCount
         outcome.files = written
         try writeManifest(
-            into: out, inputs: inputs, fingerprint: fingerprint, outcome: outcome, written: written,
+            into: out, inputs: inputs, series: fileSeries, fingerprint: fingerprint, outcome: outcome, written: written,
             timings: [("read_and_compute_seconds", computed.timeIntervalSince(started)), ("merge_seconds", mergedAt.timeIntervalSince(computed)),
                       ("total_seconds", Date().timeIntervalSince(started))],
             started: started)
@@ -268,12 +277,14 @@ public struct BatchRequest: Sendable {
         return outcome
     }
 
-    /// Where each output's bytes sit among a chunk record's payloads.
+    /// Where each output's bytes sit among a chunk record's payloads; the last is the index of the record's
+    /// input (which key its CSV rows start with).
     struct StreamLayout {
         let summary = 0
         let errors = 1
         let models = 2
         let json: Int
+        let input: Int
         let count: Int
         let additionalNames: [String]
         let jsonFormats: Int
@@ -281,7 +292,8 @@ public struct BatchRequest: Sendable {
         init(configuration: BatchConfiguration) {
             json = 2 + configuration.models.count
             jsonFormats = configuration.formats.filter { $0 == .json || $0 == .ndjson }.count
-            count = json + jsonFormats
+            input = json + jsonFormats
+            count = input + 1
             additionalNames = AdditionalMeasures(configuration.measures, horizon: configuration.horizon).fieldNames
         }
     }
@@ -296,7 +308,7 @@ public struct BatchRequest: Sendable {
     }
 
     /// One chunk's records: every series summarised and modelled on every core.
-    func compute(_ chunk: [Series], file: String, streams: StreamLayout) -> [ChunkFile.Record] {
+    func compute(_ chunk: [Series], file: String, input: Int = 0, streams: StreamLayout) -> [ChunkFile.Record] {
         let configuration = self.configuration
         let summarizerBase = Summarizer(
             alpha: configuration.alpha, minimumPoints: configuration.minimumPoints,
@@ -358,6 +370,7 @@ public struct BatchRequest: Sendable {
                     payloads[streams.models + m] = Array(table.csvRows().utf8)
                 }
                 payloads[streams.errors] = Array(errorRows.utf8)
+                payloads[streams.input] = Array(String(input).utf8)
                 results.set(i, ChunkFile.Record(key: ChunkFile.sortKey(series.key), payloads: payloads))
                 i += jobs
             }
@@ -429,7 +442,7 @@ public struct BatchRequest: Sendable {
     }
 
     private func writeManifest(
-        into out: String, inputs: [(path: String, digest: (bytes: Int, sha256: String))], fingerprint: String, outcome: Outcome,
+        into out: String, inputs: [(path: String, digest: (bytes: Int, sha256: String))], series: [Int], fingerprint: String, outcome: Outcome,
         written: [String], timings: [(String, Double)], started: Date
     ) throws {
         var outputs: [JSONValue] = []
@@ -446,8 +459,11 @@ public struct BatchRequest: Sendable {
                 ("file", .string(configuration.file)), ("sha256", .string(SHA256.hex(configuration.text.utf8))),
                 ("text", .string(configuration.text)),
             ])),
-            ("inputs", .array(inputs.map { input in
-                .object([("path", .string(input.path)), ("bytes", .integer(input.digest.bytes)), ("sha256", .string(input.digest.sha256))])
+            ("inputs", .array(zip(inputs, series).map { input, series in
+                .object([
+                    ("path", .string(input.path)), ("bytes", .integer(input.digest.bytes)), ("sha256", .string(input.digest.sha256)),
+                    ("series", .integer(series)),
+                ])
             })),
             ("shard", .string(shard?.description ?? "1/1")),
             ("jobs", .integer(jobs)),

@@ -65,6 +65,11 @@ public struct AreaComparison: Sendable {
     /// Neighbours named by the groupings but without a value in the file.
     public let neighboursMissing: [String]
     public let rankAmongNeighbours: Int?
+    /// The groupings the neighbours come from (`StatisticalNeighbours.source`), when an area was chosen and
+    /// groupings were given.
+    public let neighbourSource: String?
+    /// False when groupings were given but the chosen area is not in them (so it has no neighbours).
+    public let areaInGroupings: Bool
 
     public var fromNeighbourMean: Double? {
         guard let value = area?.figure.value.value, let neighbourMean else { return nil }
@@ -155,6 +160,8 @@ public struct AreaComparison: Sendable {
             neighbourMean = nil
             neighboursMissing = []
             rankAmongNeighbours = nil
+            neighbourSource = nil
+            areaInGroupings = false
             return
         }
         let folded = StatisticalNeighbours.folded(area)
@@ -167,12 +174,18 @@ public struct AreaComparison: Sendable {
         var result = [focal]
         var missing: [String] = []
         var neighbourValues: [Double] = []
-        if let neighbours, let authority = neighbours.authority(local[focalIndex].oldCode.isEmpty ? local[focalIndex].name : local[focalIndex].oldCode)
-            ?? neighbours.authority(local[focalIndex].name)
-        {
+        let focalAuthority = neighbours.flatMap { neighbours in
+            neighbours.authority(local[focalIndex].oldCode.isEmpty ? local[focalIndex].name : local[focalIndex].oldCode)
+                ?? neighbours.authority(local[focalIndex].code) ?? neighbours.authority(local[focalIndex].name)
+        }
+        if let neighbours, let authority = focalAuthority {
             for (order, neighbour) in authority.neighbours.enumerated() {
-                let name = neighbours.authority(neighbour.code)?.name ?? neighbour.code
+                let known = neighbours.authority(neighbour.code)
+                let name = known?.name ?? neighbour.code
+                // By old LA code, then by GSS code (a file with only area codes), then by name.
+                let gss = known?.newCode ?? ""
                 let index = local.firstIndex { $0.oldCode == neighbour.code }
+                    ?? (gss.isEmpty ? nil : local.firstIndex { $0.code == gss })
                     ?? local.firstIndex { StatisticalNeighbours.folded($0.name) == StatisticalNeighbours.folded(name) }
                 guard let index else {
                     missing.append(name)
@@ -187,6 +200,8 @@ public struct AreaComparison: Sendable {
         if let england { result.append(comparator(england, role: .england)) }
         rows = result
         self.area = focal
+        neighbourSource = neighbours?.source
+        areaInGroupings = focalAuthority != nil
         neighboursMissing = missing
         neighbourMean = neighbourValues.isEmpty ? nil : mean(neighbourValues)
         if let value = focal.figure.value.value, !neighbourValues.isEmpty {

@@ -49,6 +49,17 @@ public struct ComparisonReport: Sendable {
             })
     }
 
+    /// Which statistical neighbours were used, for the table and Markdown outputs: the groupings' source and
+    /// the neighbours without a value, or that the chosen area is not in them; `nil` without an area or
+    /// groupings.
+    public var neighbourNote: String? {
+        let c = comparison
+        guard let area = c.area, let source = c.neighbourSource else { return nil }
+        guard c.areaInGroupings else { return "\(area.figure.name) is not in the statistical neighbour groupings (\(source)): no neighbours are shown." }
+        let missing = c.neighboursMissing.isEmpty ? "" : " Without a value in the file: \(c.neighboursMissing.joined(separator: ", "))."
+        return "Statistical neighbours: \(source).\(missing)"
+    }
+
     /// One sentence on the chosen area, or `nil` when none was chosen.
     public var sentence: String? {
         let c = comparison
@@ -92,6 +103,7 @@ public struct ComparisonReport: Sendable {
                 ("pct_from_neighbour_mean", .number(c.percentFromNeighbourMean)),
                 ("rank_among_neighbours", c.rankAmongNeighbours.map { .number(Double($0)) } ?? .null),
                 ("neighbours_missing", .array(c.neighboursMissing.map { .string($0) })),
+                ("neighbour_groupings", c.neighbourSource.map { .string($0) } ?? .null),
                 ("sentence", sentence.map { .string($0) } ?? .null),
             ]
         }
@@ -104,13 +116,16 @@ public struct ComparisonReport: Sendable {
         case .json: return json().rendered() + "\n"
         case .ndjson: return table.ndjson()
         case .csv: return table.csv()
-        case .markdown: return (sentence.map { ResultTable.markdownCell($0) + "\n\n" } ?? "") + table.markdown()
+        case .markdown:
+            return (sentence.map { ResultTable.markdownCell($0) + "\n\n" } ?? "") + (neighbourNote.map { ResultTable.markdownCell($0) + "\n\n" } ?? "")
+                + table.markdown()
         case .table:
             let shown = ["role", "area_name", "value", "lower", "upper", "rank", "quartile_band", "vs_england", "vs_region", "funnel_position", "closeness"]
             let full = table
             let indices = shown.compactMap { full.columns.firstIndex(of: $0) }
             let narrow = ResultTable(columns: shown, rows: full.rows.map { row in indices.map { row[$0] } })
-            return (sentence.map { TerminalText.escape($0) + "\n\n" } ?? "") + narrow.table()
+            return (sentence.map { TerminalText.escape($0) + "\n\n" } ?? "") + (neighbourNote.map { TerminalText.escape($0) + "\n\n" } ?? "")
+                + narrow.table()
         }
     }
 }

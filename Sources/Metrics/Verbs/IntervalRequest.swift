@@ -7,6 +7,10 @@
 /// Rows stream through: memory does not grow with the file. A negative count or denominator, a proportion's
 /// count above its denominator, or text that is not a number is a `DataError` at its cell. Missing-value
 /// symbols (`c`, `x`, blank…) give an empty value with the reason.
+///
+/// With `breakdown`, the numerator and the denominator come from two rows of a breakdown file
+/// (`BreakdownPairs`): one row comes out per numerator row, in file order, with `numerator` and `denominator`
+/// (the partner row's) added before `value`; the denominator rows and the other breakdowns are left out.
 public struct IntervalRequest: Sendable {
     public enum Statistic: Sendable, Hashable {
         case rate(per: Double)
@@ -20,11 +24,14 @@ public struct IntervalRequest: Sendable {
     public var level: Double
     public var format: OutputFormat
     public var output: String?
+    /// Numerator and denominator rows of a breakdown column, when they are not two columns of one row.
+    public var breakdown: BreakdownPairs.Selection?
 
     public init(
         path: String, countColumn: String, denominatorColumn: String, statistic: Statistic, level: Double = 0.95,
-        format: OutputFormat = .csv, output: String? = nil
+        format: OutputFormat = .csv, output: String? = nil, breakdown: BreakdownPairs.Selection? = nil
     ) {
+        self.breakdown = breakdown
         self.path = path
         self.countColumn = countColumn
         self.denominatorColumn = denominatorColumn
@@ -52,7 +59,10 @@ public struct IntervalRequest: Sendable {
         }
         let countIndex = try column(countColumn)
         let denominatorIndex = try column(denominatorColumn)
-        let added = ["value", "lower", "upper", "method", "reason"]
+        let pairs = try breakdown.map { selection in
+            try BreakdownPairs.read(path: path, selection: selection, countColumn: countColumn, denominatorColumn: denominatorColumn)
+        }
+        let added = (pairs == nil ? [] : ["numerator", "denominator"]) + ["value", "lower", "upper", "method", "reason"]
         let columns = header.map { added.contains($0) ? $0 + "_input" : $0 } + added
         let sink = try OutputSink(path: output)
         var table = ResultTable(columns: columns)
@@ -63,10 +73,20 @@ public struct IntervalRequest: Sendable {
             guard csv.fieldCount == header.count else {
                 throw DataError(csv.recordLocation, "this row has \(csv.fieldCount) field(s) but the header has \(header.count)")
             }
-            let fields = try csv.strings()
-            let count = try csv.measuredNumber(countIndex, named: header[countIndex], nonNegative: true)
-            let denominator = try csv.measuredNumber(denominatorIndex, named: header[denominatorIndex], nonNegative: true)
-            var cells: [ResultTable.Cell] = fields.map { .text($0) }
+            let count: Measured<Double>
+            let denominator: Measured<Double>
+            var cells: [ResultTable.Cell]
+            if let pairs {
+                // Only the numerator rows, each with its partner's denominator.
+                guard let pair = pairs.pairs[csv.line] else { continue }
+                count = pair.count
+                denominator = pair.denominator
+                cells = try csv.strings().map { .text($0) } + [.number(count.value), .number(denominator.value)]
+            } else {
+                count = try csv.measuredNumber(countIndex, named: header[countIndex], nonNegative: true)
+                denominator = try csv.measuredNumber(denominatorIndex, named: header[denominatorIndex], nonNegative: true)
+                cells = try csv.strings().map { .text($0) }
+            }
             cells += try interval(count: count, denominator: denominator, at: csv.location(ofField: countIndex))
             rows += 1
             if streaming {

@@ -45,6 +45,17 @@ final class ByteSource {
         isRegularFile = (info.st_mode & S_IFMT) == S_IFREG
     }
 
+    /// An input held in memory (a dataset compiled into the library), called `name` in messages. It reads as
+    /// the bytes are, never inflated, and is not a regular file (it cannot be opened again by name).
+    init(bytes: [UInt8], name: String) {
+        displayName = name
+        descriptor = -1
+        ownsDescriptor = false
+        isRegularFile = false
+        sniffed = true
+        pending = bytes
+    }
+
     deinit {
         if ownsDescriptor { close(descriptor) }
     }
@@ -88,6 +99,7 @@ final class ByteSource {
     }
 
     private func readRaw(into buffer: UnsafeMutableRawBufferPointer) throws(InputUnavailableError) -> Int {
+        guard descriptor >= 0 else { return 0 }  // in memory: `pending` was all of it
         while true {
             #if canImport(Glibc)
             let count = Glibc.read(descriptor, buffer.baseAddress, buffer.count)

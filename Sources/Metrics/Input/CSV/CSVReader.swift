@@ -64,6 +64,16 @@ public final class CSVReader {
         spans = .allocate(capacity: spanCapacity)
     }
 
+    /// Reads CSV text held in memory (a dataset compiled into the library), called `name` in messages.
+    init(bytes: [UInt8], name: String) {
+        source = ByteSource(bytes: bytes, name: name)
+        displayName = name
+        limits = .standard
+        buffer = .allocate(byteCount: max(min(CSVReader.blockSize, bytes.count + 1), 4), alignment: 16)
+        spanCapacity = max(1, min(64, limits.fields))
+        spans = .allocate(capacity: spanCapacity)
+    }
+
     deinit {
         buffer.deallocate()
         spans.deallocate()

@@ -53,11 +53,16 @@ public struct AreaSnapshot: Sendable {
         public var filters: [NumericColumns.Filter]
         public var level: Double
         public var yearType: YearType
+        /// With a rate or proportion: the count and the denominator from two rows of a breakdown column
+        /// (`BreakdownPairs`), the figures being the numerator rows'.
+        public var breakdown: BreakdownPairs.Selection?
 
         public init(
             path: String, statistic: Statistic, period: String? = nil, indicator: String? = nil,
-            filters: [NumericColumns.Filter] = [], level: Double = 0.95, yearType: YearType = .financial
+            filters: [NumericColumns.Filter] = [], level: Double = 0.95, yearType: YearType = .financial,
+            breakdown: BreakdownPairs.Selection? = nil
         ) {
+            self.breakdown = breakdown
             self.path = path
             self.statistic = statistic
             self.period = period
@@ -142,6 +147,15 @@ public struct AreaSnapshot: Sendable {
             denominatorIndex = try require(denominator)
             valueIndex = countIndex!
         }
+        let pairs = try request.breakdown.map { selection throws -> BreakdownPairs in
+            switch request.statistic {
+            case .rate(let count, let denominator, _), .proportion(let count, let denominator, _):
+                return try BreakdownPairs.read(
+                    path: request.path, selection: selection, countColumn: count, denominatorColumn: denominator, filters: request.filters)
+            case .value:
+                throw DataError(headerLocation, "numerator and denominator rows need a count column (--count) to take the numbers from")
+            }
+        }
         let lowerIndex = countIndex == nil ? find("lower", "lower_ci", "lowerci95.0limit") : nil
         let upperIndex = countIndex == nil ? find("upper", "upper_ci", "upperci95.0limit") : nil
         let wanted: Period? = try request.period.map { label throws(DataError) -> Period in
@@ -161,6 +175,9 @@ public struct AreaSnapshot: Sendable {
             }
             let fields = try csv.strings()
             if filters.contains(where: { fields[$0.0].trimmingSpaces() != $0.1 }) { continue }
+            // With a breakdown pairing, the numerator rows are the figures.
+            let pair = pairs?.pairs[csv.line]
+            if pairs != nil, pair == nil { continue }
             if let indicatorIndex {
                 let indicator = fields[indicatorIndex].trimmingSpaces()
                 if let wantedIndicator = request.indicator {
@@ -232,8 +249,8 @@ public struct AreaSnapshot: Sendable {
             var count: Double?
             var denominator: Double?
             if let countIndex, let denominatorIndex {
-                let x = try csv.measuredNumber(countIndex, named: header[countIndex], nonNegative: true)
-                let n = try csv.measuredNumber(denominatorIndex, named: header[denominatorIndex], nonNegative: true)
+                let x = try pair?.count ?? csv.measuredNumber(countIndex, named: header[countIndex], nonNegative: true)
+                let n = try pair?.denominator ?? csv.measuredNumber(denominatorIndex, named: header[denominatorIndex], nonNegative: true)
                 count = x.value
                 denominator = n.value
                 if let xv = x.value, let nv = n.value {
