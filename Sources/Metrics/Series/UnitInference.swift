@@ -86,7 +86,7 @@ public struct UnitInference: Sendable, Hashable {
             let size = sizeDependence == .sizeDependent ? "; it depends on the size of the area" : ""
             return "\(what) inferred from \(source) \(name)\(size)"
         case .values:
-            return "count inferred from the values (all whole numbers, none negative); it depends on the size of the area"
+            return "count inferred from the values (all whole numbers ≥ 0); it depends on the size of the area"
         }
     }
 
