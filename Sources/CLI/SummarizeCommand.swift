@@ -60,6 +60,7 @@ struct SummarizeCommand: ParsableCommand {
             for report in outcome.reports {
                 if let note = report.regrouped { StandardStreams.message("metrics: note: \(report.file): \(note)") }
             }
+            for units in outcome.inferredUnits { StandardStreams.message("metrics: note: \(units.message)") }
             if !outcome.failures.isEmpty {
                 for failure in outcome.failures {
                     StandardStreams.message("metrics: error: \(failure.file): series \(failure.key): \(failure.message)")

@@ -116,7 +116,8 @@ struct StreamingSummaryTests {
         // A measure that cannot be computed is NULL; pp_change has no value for a count.
         let pp = 3 + SeriesSummary.fieldNames.firstIndex(of: "pp_change")!
         #expect(records[0][pp] == nil)
-        #expect(records[0][width - 3] == nil, "no unit")
+        // No unit declared: whole numbers ≥ 0 are taken as a count (`UnitInference`), noted in reasons.
+        #expect(records[0][width - 3] == "count", "the unit inferred from the values")
         #expect(records[0][width - 2] == "none")
     }
 
@@ -275,7 +276,8 @@ struct StreamingSummaryTests {
         } catch let error as DataError {
             #expect(error.location.line == 2 && error.location.column == 3 && error.message.contains("the period is NULL"), "\(error)")
         }
-        let (output, _) = try Self.run("A\t2019\t1\t\\N\t\\N\nA\t2020\t2\t\\N\t\\N\n", StreamingSummary(columns: ["k", "period", "value", "unit", "polarity"]))
+        // Values with decimals, so that no unit is inferred from them either (`UnitInference`).
+        let (output, _) = try Self.run("A\t2019\t1.5\t\\N\t\\N\nA\t2020\t2.5\t\\N\t\\N\n", StreamingSummary(columns: ["k", "period", "value", "unit", "polarity"]))
         let record = try #require(try Self.fields(of: try Self.file(output), escaped: true).first)
         #expect(record[record.count - 3] == nil && record[record.count - 2] == "none", "\(record)")
     }

@@ -12,7 +12,9 @@
 ///   steps of the series' own spacing; the series must be evenly spaced with no missing values inside it.
 ///   When α is 0 (below 10⁻⁶) the level never moves away from its own trend line, so β has no effect on the
 ///   fit or the forecast and cannot be estimated: `holt_beta` is empty with that reason. A forecast step that
-///   would fall after 9999 is empty with the reason (`ForecastHorizon.stopReason`).
+///   would fall after 9999 is empty with the reason (`ForecastHorizon.stopReason`). A forecast beyond what the
+///   unit allows (`UnitBounds`: a percentage below 0 or above 100, a negative count) is clamped to the bound,
+///   with a note in `reasons` (`ForecastPoint.bounded(by:)` says why clamping).
 /// - Change points (`PettittTest`, `BuishandRangeTest`, `StandardNormalHomogeneityTest`): `_period` is the last
 ///   period before the change (pyhomogeneity's convention, as `metrics changepoints` writes `period_before`);
 ///   `_mean_before` and `_mean_after` are the levels either side. Buishand's and SNHT's p-values are
@@ -108,8 +110,13 @@ public struct AdditionalMeasures: Sendable, Hashable {
                     } else {
                         out.append(.number(parameters.beta))
                     }
+                    // Within the unit's range (`UnitBounds`): a forecast beyond a bound is clamped to it, noted.
+                    let bounds = UnitInference(series).bounds
                     for (k, point) in forecast.points.enumerated() where k < horizon {
-                        out.append(.number(point.mean))
+                        if bounds.clamp(point.mean) != point.mean {
+                            note("holt_forecast_\(k + 1)", "clamped to \(NumberText.significant(bounds.clamp(point.mean), digits: 15)): the forecast \(NumberText.significant(point.mean, digits: 6)) is beyond what the unit allows (\(bounds.reason))")
+                        }
+                        out.append(.number(bounds.clamp(point.mean)))
                     }
                     for k in stride(from: forecast.points.count, to: horizon, by: 1) {
                         note("holt_forecast_\(k + 1)", forecast.stopReason ?? "no forecast for this step")

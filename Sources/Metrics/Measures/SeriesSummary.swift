@@ -26,6 +26,9 @@ public struct SeriesSummary: Sendable {
     /// are empty with the reason like any other, the record is still written, and the run reports each
     /// failure (exit status 1 in the CLI, a row of `errors.csv` in a batch).
     public internal(set) var failures: [(analysis: String, message: String)] = []
+    /// The unit the summary used and where it came from (`UnitInference`); its note is also in `reasons`
+    /// under `unit` when the unit was inferred.
+    public internal(set) var unitInference: UnitInference? = nil
 
     public static let fieldNames = [
         "n", "n_missing", "first_period", "last_period", "first_value", "last_value", "years",

@@ -37,6 +37,12 @@ public struct Summarizer: Sendable {
     private static let olsFields = ["ols_slope", "ols_slope_se", "ols_slope_low", "ols_slope_high", "ols_intercept", "ols_p", "ols_r2"]
 
     public func summarize(_ series: Series) throws(GSLError) -> SeriesSummary {
+        // The unit the data declare, or the one inferred from the indicator's words or values
+        // (`UnitInference`): every measure below, and the record's `unit`, use it; the note says what was
+        // inferred and from what.
+        let inference = UnitInference(series)
+        var series = series
+        series.metadata.unit = inference.unit
         let (times, values, scale) = series.scaledPoints
         let n = values.count
         let firstIndex = series.observations.firstIndex { $0.value.number != nil }
@@ -48,10 +54,11 @@ public struct Summarizer: Sendable {
         reasons.reserveCapacity(4)
         func note(_ fields: [String], _ reason: String) { for f in fields { reasons.append((f, reason)) } }
         func note(_ field: String, _ reason: String) { reasons.append((field, reason)) }
+        if let unitNote = inference.note { note("unit", unitNote) }
 
         var change: TwoPointChange? = nil
         if let first = firstNumber, let last = lastNumber, let firstValue = first.value.number, let lastValue = last.value.number {
-            let isPercentage = series.metadata.unit == .percent
+            let isPercentage = inference.unit == .percent
             let c = TwoPointChange(
                 first: firstValue, last: lastValue, scaledFirst: values[0], scaledLast: values[n - 1], scale: scale,
                 years: first.period.years(to: last.period), isPercentage: isPercentage)
@@ -112,6 +119,7 @@ public struct Summarizer: Sendable {
             descriptive: descriptive, trend: trend, mannKendall: mk, sen: sen, direction: direction,
             assessment: assessment, reasons: reasons, additional: additionalFields)
         summary.failures = failures
+        summary.unitInference = inference
         // Values near the ends of the double range (±1.8·10³⁰⁸) make sums overflow: such a measure is written
         // empty like any other that cannot be computed, and says why.
         let overflowed = summary.nonFiniteFieldNames(additionalNames: additional.isEmpty ? [] : additional.fieldNames)

@@ -10,9 +10,13 @@
 /// - Sen line: the summary's `sen_slope` through `sen_intercept` at the first period, at each observed period.
 /// - Forecast: `ForecastMethod` over `horizon` periods of the series' own step, with prediction intervals at
 ///   `level`, starting from the last observed period (drawn from there so the line joins the data). A series
-///   the method cannot forecast (too short, gaps inside, uneven spacing) simply has no forecast.
+///   the method cannot forecast (too short, gaps inside, uneven spacing) simply has no forecast. The forecast
+///   and its band are kept within the unit's range (`UnitBounds`: a percentage in [0, 100], a count never
+///   negative) by clamping (`ForecastPoint.bounded(by:)`), and the description says when the band was cut.
 /// - Events: those within the chart's span (from a year before the first period to the end of the forecast).
-/// - Benchmarks: the comparator series given (England, the region) with their gaps.
+/// - Benchmarks: the comparator series given (England, the region) with their gaps; the caller leaves out
+///   those that do not compare (`BenchmarkComparability`) and passes its sentence in `notes`, added to the
+///   description with the note on how the unit was inferred (`UnitInference`).
 /// Time is SPEC.md's axis, absolute (`Period.start`), so every layer and every series share one axis.
 /// Labels composed from the data (the subtitle `area (code) · unit`, the description) isolate each part
 /// that holds a bidirectional formatting character (`BidiIsolation.isolated`), so a U+202E in an area name
@@ -42,7 +46,7 @@ public struct PlotBuilder: Sendable {
     /// The plot of `series` (summarised as `summary`); `index` numbers it within the report (its file names).
     public func plot(
         _ series: Series, summary: SeriesSummary, index: Int, events: [EventList.Event] = [],
-        benchmarks: [(name: String, series: Series)] = []
+        benchmarks: [(name: String, series: Series)] = [], notes: [String] = []
     ) -> SeriesPlot {
         let observations = series.observations.map(Self.observation)
         let numbered = series.observations.filter { $0.value.number != nil }
@@ -76,7 +80,10 @@ public struct PlotBuilder: Sendable {
             })
         }
 
-        let forecastLine = origin.flatMap { makeForecast(series, origin: $0, percent: percent) }
+        let bounds = (summary.unitInference ?? UnitInference(series)).bounds
+        let made = origin.flatMap { makeForecast(series, origin: $0, percent: percent, bounds: bounds) }
+        let forecastLine = made?.line
+        let forecastCut = made?.cut ?? false
         let first = observations.first?.time ?? 0
         let last = max(forecastLine?.points.last?.time ?? -.infinity, observations.last.map { o in
             series.observations.last.map { $0.period.end } ?? o.time
@@ -96,14 +103,16 @@ public struct PlotBuilder: Sendable {
             id: Self.identifier(index: index, series: series, title: title, area: area),
             title: title,
             subtitle: (area ?? Self.keyText(series.key)) + unitText,
-            description: Self.describe(summary, title: title, area: area, decimals: decimals, events: shownEvents),
+            description: Self.describe(summary, title: title, area: area, decimals: decimals, events: shownEvents)
+                + Self.unitSentences(summary, forecastCut: forecastCut, bounds: bounds, notes: notes),
             key: series.key, unit: series.metadata.unit, decimalPlaces: decimals,
             valueLabel: Self.valueLabel(series.metadata.unit),
             observations: observations, trend: trend, sen: sen, forecast: forecastLine, events: shownEvents,
             benchmarks: comparators)
     }
 
-    private func makeForecast(_ series: Series, origin: Period, percent: String) -> SeriesPlot.Line? {
+    /// The forecast line kept within `bounds` (`ForecastPoint.bounded(by:)`), and whether it was cut.
+    private func makeForecast(_ series: Series, origin: Period, percent: String, bounds: UnitBounds) -> (line: SeriesPlot.Line, cut: Bool)? {
         let points: [ForecastPoint]
         let name: String
         do throws(ForecastError) {
@@ -121,12 +130,25 @@ public struct PlotBuilder: Sendable {
         }
         guard let lastObserved = series.observations.last(where: { $0.value.number != nil }), let lastValue = lastObserved.value.number else { return nil }
         var line = [SeriesPlot.BandPoint(period: lastObserved.period.label, time: lastObserved.period.start, value: lastValue, lower: lastValue, upper: lastValue)]
-        for p in points {
+        let cut = points.contains { $0.isCut(by: bounds) }
+        for p in points.map({ $0.bounded(by: bounds) }) {
             line.append(SeriesPlot.BandPoint(
                 period: p.period?.label, time: p.period?.start ?? origin.start + p.time, value: p.mean,
                 lower: p.lower.value, upper: p.upper.value))
         }
-        return SeriesPlot.Line(name: name, points: line)
+        return (SeriesPlot.Line(name: name, points: line), cut)
+    }
+
+    /// The sentences after the description: how the unit was inferred (the summary's `unit` reason), the
+    /// forecast's bound when it cut the band, and the caller's notes (benchmarks withheld).
+    static func unitSentences(_ s: SeriesSummary, forecastCut: Bool, bounds: UnitBounds, notes: [String]) -> String {
+        var text = ""
+        if let note = s.reasons.first(where: { $0.field == "unit" })?.reason {
+            text += " Unit: \(BidiIsolation.isolated(note))."
+        }
+        if forecastCut { text += " The forecast's prediction interval is cut at \(bounds.description): \(bounds.reason)." }
+        for note in notes { text += " " + BidiIsolation.isolated(note.prefix(1).uppercased() + note.dropFirst()) }
+        return text
     }
 
     static func observation(_ o: Series.Observation) -> SeriesPlot.Observation {

@@ -7,7 +7,9 @@
 /// `warnings` and `reason`. Slopes are per year; levels in the series' unit. The regression runs on the values'
 /// `ValueScale` — one scale for the series and its control, which are fitted together — and its estimates
 /// are taken back to the values' units (levels as values; changes, slopes and SDs as differences), so the
-/// same series × 2^k gives the same p-values and estimates 2^k times as large.
+/// same series × 2^k gives the same p-values and estimates 2^k times as large. A control of a size-dependent
+/// measure (a count, money, FTE) is first indexed to the area's level before the first event, with a
+/// warning naming the factor, or refused with the reason (`BenchmarkComparability.controlScaling`).
 public struct InterventionRequest: Sendable {
     public struct EventPeriod: Sendable, Hashable {
         public let period: Period
@@ -69,6 +71,24 @@ public struct InterventionRequest: Sendable {
             }
             controlSeries = found
         }
+        // A size-dependent control is put on the area's scale first, or refused (`BenchmarkComparability`).
+        var controlWarning: String?
+        if let found = controlSeries {
+            switch BenchmarkComparability.controlScaling(control: found, for: series, before: events.map(\.period).min(), among: all) {
+            case .success(nil): break
+            case .success(let scaling?):
+                controlWarning = scaling.warning
+                controlSeries = Series(
+                    key: found.key,
+                    observations: found.observations.map { o in
+                        guard let x = o.value.number else { return o }
+                        return Series.Observation(period: o.period, value: .number(x * scaling.factor), line: o.line)
+                    },
+                    metadata: found.metadata)
+            case .failure(let refusal):
+                return failed(refusal.description, control: control ?? "")
+            }
+        }
         let scale = ValueScale(observations: series.observations + (controlSeries?.observations ?? []))
         func points(_ s: Series) -> (times: [Double], values: [Double]) {
             let kept = s.observations.compactMap { o in scale.scaled(o).map { (origin.years(to: o.period), $0) } }
@@ -84,6 +104,7 @@ public struct InterventionRequest: Sendable {
         } catch {
             return failed(error.description, control: control ?? "")
         }
+        let warnings = ((controlWarning.map { [$0] } ?? []) + its.warnings).joined(separator: "; ")
         let controlLabel = controlSeries.map { s in s.key.values.first { SeriesModelRequest.areaLike($0, of: s.key) } ?? control ?? "" } ?? ""
         /// An estimate that is a difference of values (a change, a slope), in the values' units.
         func cells(_ e: InterruptedTimeSeries.Estimate?, p: Bool = true) -> [ResultTable.Cell] {
@@ -95,7 +116,7 @@ public struct InterventionRequest: Sendable {
         return events.map { event in
             guard let effect = its.effects.first(where: { $0.event.label == event.label }) else {
                 return [.text(event.label), .text(event.period.label), .text(""), .text("")] + empty
-                    + [.text(controlLabel), .text(its.warnings.joined(separator: "; ")), .text("no observations after this event before the next")]
+                    + [.text(controlLabel), .text(warnings), .text("no observations after this event before the next")]
             }
             let before = its.times.filter { $0 < effect.event.time }.count
             var row: [ResultTable.Cell] = [.text(event.label), .text(event.period.label), .integer(before), .integer(effect.pointsAfter)]
@@ -106,7 +127,7 @@ public struct InterventionRequest: Sendable {
                 .number(scale.level(its.baselineLevel.estimate)), .number(scale.difference(its.baselineSlope.estimate)),
                 .number(its.residualStandardDeviation.map(scale.difference)),
                 .number(its.lag1Autocorrelation), .number(its.durbinWatson), .text(controlLabel),
-                .text(its.warnings.joined(separator: "; ")), .text(""),
+                .text(warnings), .text(""),
             ]
             return row
         }

@@ -2,7 +2,10 @@
 /// (`HoltForecast`) or the OLS line (`LinearTrendForecast`), with prediction intervals; one row per series
 /// and step: `method`, `step`, `period`, `forecast`, `se`, `lower`, `upper`, `alpha`, `beta`, `phi`, `reason`.
 /// Steps that would fall after 9999 (`ForecastHorizon.stopReason`) are rows with no period or numbers and the
-/// reason, so every series has `horizon` rows.
+/// reason, so every series has `horizon` rows. The forecast and its interval stay within what the unit allows
+/// (`UnitBounds`: a percentage in [0, 100], a count never negative; the unit declared or inferred,
+/// `UnitInference`): an end that the model puts beyond a bound is clamped to it, and `reason` says so
+/// (`ForecastPoint.bounded(by:)` gives the method and why it is sound).
 public struct ForecastRequest: Sendable {
     public enum Method: String, Sendable, Hashable, CaseIterable {
         case holt, damped, linear
@@ -67,11 +70,15 @@ public struct ForecastRequest: Sendable {
             let failure: String? = if case .numerical = error { error.description } else { nil }
             return ([[.text(method.rawValue), .text(""), .text(""), .number(nil), .number(nil), .number(nil), .number(nil)] + parameters + [.text(error.description)]], failure)
         }
-        let rows: [[ResultTable.Cell]] = points.map { point in
-            [
+        // Kept within the unit's range (`UnitBounds`, by clamping: `ForecastPoint.bounded(by:)`), saying so.
+        let bounds = UnitInference(series).bounds
+        let rows: [[ResultTable.Cell]] = points.map { original in
+            let point = original.bounded(by: bounds)
+            let reasons = [point.lower.reason, original.isCut(by: bounds) ? bounds.cutNote : nil].compactMap { $0 }
+            return [
                 .text(method.rawValue), .integer(point.step), .text(point.period?.label ?? ""), .number(point.mean),
                 .number(point.standardError.value), .number(point.lower.value), .number(point.upper.value),
-            ] + parameters + [.text(point.lower.reason ?? "")]
+            ] + parameters + [.text(reasons.joined(separator: "; "))]
         }
         // Steps beyond the years 0001–9999: written empty, with the reason, so every series has `horizon` rows.
         let beyond: [[ResultTable.Cell]] = stride(from: points.count + 1, through: horizon, by: 1).map { step in

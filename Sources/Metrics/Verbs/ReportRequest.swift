@@ -12,8 +12,9 @@ internal import Synchronization
 ///     data/ID.csv  charts/ID.svg  charts/ID.vl.json      (ID = 001-middlesbrough-children-looked-after…)
 ///
 /// Conventions: series are numbered in input order; benchmarks are the same indicator for England and the
-/// area's region found in the inputs (or the areas named in `benchmarks`), drawn by default only for
-/// rates, percentages and other size-free units (not counts or money); events come from an events file,
+/// area's region found in the inputs (or the areas named in `benchmarks`), drawn only for rates,
+/// percentages and other size-free units, never for counts, money or FTE (`BenchmarkComparability`, which
+/// says in the chart's description what was withheld and which rate compares instead); events come from an events file,
 /// each series getting those of its area and those without one. The bundle holds nothing that changes between
 /// runs (no dates, no timings), so the same input gives byte-identical files.
 ///
@@ -204,9 +205,15 @@ public struct ReportRequest: Sendable {
         } catch {
             return .failure(SummaryFailure(key: series.key, message: error.description))
         }
+        // Drawn with the unit the summary used (declared, or inferred: `UnitInference`), and only with the
+        // benchmarks that compare with it (`BenchmarkComparability`: none for counts, money, FTE).
+        var shown = series
+        shown.metadata.unit = summary.metadata.unit
+        let admitted = BenchmarkComparability.admit(
+            comparators(of: series, in: all), for: series, unit: summary.unitInference ?? UnitInference(series), among: all)
         let plot = builder.plot(
-            series, summary: summary, index: index, events: events?.events(for: series.key) ?? [],
-            benchmarks: comparators(of: series, in: all))
+            shown, summary: summary, index: index, events: events?.events(for: series.key) ?? [],
+            benchmarks: admitted.kept, notes: admitted.note.map { [$0] } ?? [])
         return .success(Piece(
             summary: summary, plot: plot, svg: SVGChart(plot: plot).render(),
             inlineSVG: SVGChart(plot: plot, showsHeading: false).render(), data: PlotDataTable(plot: plot).csv,
@@ -216,11 +223,6 @@ public struct ReportRequest: Sendable {
     /// England's and the region's series of the same indicator (or those of `benchmarks`), never the series
     /// itself, each named by its area.
     func comparators(of series: Series, in all: [Series]) -> [(name: String, series: Series)] {
-        // Counts and money depend on the size of the area: England's would only flatten the area's line.
-        switch series.metadata.unit {
-        case .count?, .currency?: if benchmarks == nil { return [] }
-        default: break
-        }
         var areas: [String]
         if let benchmarks {
             areas = benchmarks

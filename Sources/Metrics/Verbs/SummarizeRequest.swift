@@ -51,6 +51,9 @@ public struct SummarizeRequest: Sendable {
         public var series = 0
         public var failures: [Failure] = []
         public var reports: [ReadReport] = []
+        /// Per input file, the units inferred for its indicators (`UnitInference`), in order of first
+        /// appearance: what the CLI notes on standard error.
+        public var inferredUnits: [InferredUnits] = []
     }
 
     public func run() throws -> Outcome {
@@ -83,6 +86,7 @@ public struct SummarizeRequest: Sendable {
                     "the inputs name their series differently (\(keyNames!.joined(separator: ", ")) and \(names.joined(separator: ", "))): summarise them separately")
             }
             checkedFile = true
+            if let unit = rendered.inferredUnit { inferred.add(indicator: unit.indicator, kind: unit.kind) }
             if streaming {
                 try sink.write(recordFormat.separator(index: written))
                 try sink.write(bytes: rendered.bytes)
@@ -92,8 +96,10 @@ public struct SummarizeRequest: Sendable {
             written += 1
         }
 
+        var inferred = InferredUnits(file: "")
         for path in paths {
             checkedFile = false
+            inferred = InferredUnits(file: path)
             let pool = SummaryPool(summarizer: summarizer, jobs: jobs, format: streaming ? recordFormat : nil)
             var fileFailures: [Failure] = []
             let startWritten = written
@@ -136,6 +142,7 @@ public struct SummarizeRequest: Sendable {
             }
             outcome.failures += fileFailures
             outcome.reports.append(report)
+            if !inferred.units.isEmpty { outcome.inferredUnits.append(inferred) }
         }
         // No series at all (a file with a header only, or a selection that keeps none) is an empty result, not
         // an error: the header, or `[]`, still says what the records would be.
@@ -210,6 +217,8 @@ final class SummaryPool: Sendable {
         let bytes: [UInt8]
         let summary: SeriesSummary?
         var failures: [String] = []
+        /// The indicator and what its unit was inferred to be, when it was inferred.
+        var inferredUnit: (indicator: String, kind: String)? = nil
     }
 
     typealias Outcome = Result<Rendered, SummaryFailure>
@@ -279,10 +288,11 @@ final class SummaryPool: Sendable {
                 do throws(GSLError) {
                     let summary = try summarizer.summarize(series)
                     let failures = summary.failures.map { "\($0.analysis): \($0.message)" }
+                    let unit = InferredUnits.entry(summary)
                     if let format {
-                        return .success(Rendered(key: summary.key, bytes: format.recordBytes(summary), summary: nil, failures: failures))
+                        return .success(Rendered(key: summary.key, bytes: format.recordBytes(summary), summary: nil, failures: failures, inferredUnit: unit))
                     }
-                    return .success(Rendered(key: summary.key, bytes: [], summary: summary, failures: failures))
+                    return .success(Rendered(key: summary.key, bytes: [], summary: summary, failures: failures, inferredUnit: unit))
                 } catch {
                     return .failure(SummaryFailure(key: series.key, message: error.description))
                 }
