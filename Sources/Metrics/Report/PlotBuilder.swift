@@ -13,6 +13,13 @@
 ///   the method cannot forecast (too short, gaps inside, uneven spacing) simply has no forecast.
 /// - Events: those within the chart's span (from a year before the first period to the end of the forecast).
 /// - Benchmarks: the comparator series given (England, the region) with their gaps.
+/// - Title: the measure's name, never its code: the metadata's label (LAIT's dictionary `Chart_title`, EES
+///   metadata's `label`), else a name column of the key (LAIT's `measure`, `indicator_name`), else the code
+///   made readable.
+/// - Source line: `Source: ` the publisher the metadata names (LAIT's "Data Owner"), the file the series was
+///   read from, and the publisher's page when the metadata gives one (`SourceLine`).
+/// - Notes: cautions about the forecast drawn (`HoltForecast.cautions`: too short a series for Holt's
+///   method, α at 0), so the chart says when the linear method should be preferred.
 /// Time is SPEC.md's axis, absolute (`Period.start`), so every layer and every series share one axis.
 /// Labels composed from the data (the subtitle `area (code) · unit`, the description) isolate each part
 /// that holds a bidirectional formatting character (`BidiIsolation.isolated`), so a U+202E in an area name
@@ -76,7 +83,8 @@ public struct PlotBuilder: Sendable {
             })
         }
 
-        let forecastLine = origin.flatMap { makeForecast(series, origin: $0, percent: percent) }
+        var notes: [String] = []
+        let forecastLine = origin.flatMap { makeForecast(series, origin: $0, percent: percent, notes: &notes) }
         let first = observations.first?.time ?? 0
         let last = max(forecastLine?.points.last?.time ?? -.infinity, observations.last.map { o in
             series.observations.last.map { $0.period.end } ?? o.time
@@ -98,12 +106,12 @@ public struct PlotBuilder: Sendable {
             subtitle: (area ?? Self.keyText(series.key)) + unitText,
             description: Self.describe(summary, title: title, area: area, decimals: decimals, events: shownEvents),
             key: series.key, unit: series.metadata.unit, decimalPlaces: decimals,
-            valueLabel: Self.valueLabel(series.metadata.unit),
+            valueLabel: series.metadata.valueLabel.map(ChartTextFit.singleLine).flatMap { $0.isEmpty ? nil : $0 } ?? Self.valueLabel(series.metadata.unit),
             observations: observations, trend: trend, sen: sen, forecast: forecastLine, events: shownEvents,
-            benchmarks: comparators)
+            benchmarks: comparators, source: SourceLine.text(series.metadata), notes: notes)
     }
 
-    private func makeForecast(_ series: Series, origin: Period, percent: String) -> SeriesPlot.Line? {
+    private func makeForecast(_ series: Series, origin: Period, percent: String, notes: inout [String]) -> SeriesPlot.Line? {
         let points: [ForecastPoint]
         let name: String
         do throws(ForecastError) {
@@ -113,7 +121,9 @@ public struct PlotBuilder: Sendable {
                 points = try LinearTrendForecast(series: series, horizon: horizon, level: level).points
                 name = "Linear forecast (\(percent)% PI)"
             case .holt, .damped:
-                points = try HoltForecast(series: series, trend: forecast == .damped ? .damped : .linear, horizon: horizon, level: level).points
+                let holt = try HoltForecast(series: series, trend: forecast == .damped ? .damped : .linear, horizon: horizon, level: level)
+                points = holt.points
+                notes += holt.cautions(comparedWith: try? LinearTrendForecast(series: series, horizon: horizon, level: level))
                 name = forecast == .damped ? "Damped Holt forecast (\(percent)% PI)" : "Holt forecast (\(percent)% PI)"
             }
         } catch {
@@ -139,6 +149,10 @@ public struct PlotBuilder: Sendable {
     /// The indicator's label, or its key value made readable (`children_looked_after` → `Children looked after`).
     static func title(_ series: Series) -> String {
         if let label = series.metadata.label, !label.isEmpty { return label }
+        // A column that names the measure in words (LAIT's `measure` beside its `measure_code`).
+        for name in ["measure", "indicator_name", "measure_name", "indicator_label"] {
+            if let words = series.key[name]?.trimmingSpaces(), !words.isEmpty { return words }
+        }
         let name = series.key.names.first { SeriesFilter.indicatorDimensions.contains($0.lowercased()) }
         guard let raw = name.flatMap({ series.key[$0] }), !raw.isEmpty else { return keyText(series.key) }
         let words = raw.replacingAll("_", with: " ")
