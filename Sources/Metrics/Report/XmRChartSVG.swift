@@ -117,7 +117,10 @@ public struct XmRChartSVG: Sendable {
 
         let tickWidth = scale.ticks.map { ChartTextFit.width(tick($0), fontSize: 12) }.max() ?? 0
         let plotLeft = m + Swift.min(tickWidth, width * 0.3) + 8
-        let plotRight = width - m - 70
+        // Room on the right for the last phase's labels (`UPL £41,372,000`).
+        let limitLabels = chart.phases.last.map { [("UPL ", $0.upperProcessLimit), ("Mean ", $0.mean), ("LPL ", $0.lowerProcessLimit)] } ?? []
+        let labelRoom = limitLabels.map { ChartTextFit.width($0.0 + text($0.1), fontSize: 11) }.max() ?? 0
+        let plotRight = width - m - Swift.min(Swift.max(labelRoom + 8, 40), width * 0.3)
         let plotTop = subtitle.isEmpty ? 44.0 : 62
         let below = 34 + (hasMissing ? 18 : 0) + 22 + 8 + Double(footnotes.count) * 14 + m
         let height = Swift.max(self.height, plotTop + 200 + below)
