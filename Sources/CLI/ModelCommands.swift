@@ -31,7 +31,10 @@ struct ForecastCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let outcome = try ForecastRequest(run: selection.request(), method: method, horizon: horizon, level: level).executeListingFailures()
+            let outcome = try ForecastRequest(run: selection.request(), method: method, horizon: horizon, level: level).executeListingProblems()
+            for warning in outcome.warnings {
+                StandardStreams.message("metrics: warning: series \(warning.key): \(warning.message)")
+            }
             if !outcome.failures.isEmpty {
                 for failure in outcome.failures {
                     StandardStreams.message("metrics: error: series \(failure.key): \(failure.message)")
@@ -74,7 +77,7 @@ struct ProcessControlCommand: ParsableCommand {
         commandName: "spc",
         abstract: "XmR control charts with NHS Making Data Count rules: is this point unusual?",
         discussion: """
-            Limits are the mean ± 2.66 × the average moving range; special causes are a point beyond a limit, a shift of 7 points on one side of the mean, a trend of 7 rising or falling points (--trend 6 for the alternative), and two of three points beyond two sigma. With a polarity, signals read as improvement or concern; with a --target, the assurance icon says whether it is consistently met.
+            Limits are the mean ± 2.66 × the average moving range; special causes are a point beyond a limit, a shift of 7 points on one side of the mean, a trend of 7 rising or falling points (--trend 6 for the alternative), and two of three points beyond two sigma. With a polarity, signals read as improvement or concern; with a --target, the assurance icon says whether it is consistently met. --charts DIR draws each chart as an SVG (values, mean, process limits, coloured special causes). A baseline of fewer than 15 values (Making Data Count's advice) is warned about on standard error.
 
             Example:
               metrics spc monthly.csv --polarity lower --target 100 --baseline 12
@@ -86,6 +89,8 @@ struct ProcessControlCommand: ParsableCommand {
     @Option(name: .long, help: "A target value, for the assurance icon.") var target: Double?
     @Option(name: .long, help: "Compute the limits from the first N values.") var baseline: Int?
     @Option(name: .long, help: "Points in a row that make a trend: 6 or 7.") var trend: Int = 7
+    @Option(name: .long, help: ArgumentHelp("Also draw each series' XmR chart as an SVG file in DIR (ID-spc.svg).", valueName: "DIR"))
+    var charts: String?
 
     func validate() throws {
         if let baseline, baseline < 2 { throw ValidationError("--baseline needs at least 2 values") }
@@ -97,9 +102,13 @@ struct ProcessControlCommand: ParsableCommand {
             let options = XmRChart.Options(
                 polarity: polarity ?? .none, target: target, baselineLength: baseline,
                 rules: SpecialCauseRules(shiftLength: 7, trendLength: trend))
-            var request = ProcessControlRequest(run: selection.request(), options: options)
+            var request = ProcessControlRequest(run: selection.request(), options: options, chartsDirectory: charts)
             request.polarityGiven = polarity != nil
-            try request.execute()
+            let outcome = try request.executeListingWarnings()
+            for warning in outcome.warnings {
+                StandardStreams.message("metrics: warning: series \(warning.key): \(warning.message)")
+            }
+            if let charts { StandardStreams.message("metrics: wrote \(outcome.charts.count) chart(s) into \(charts)/") }
         }
     }
 }

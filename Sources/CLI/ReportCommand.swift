@@ -68,6 +68,9 @@ struct ReportCommand: ParsableCommand {
     @Flag(name: .long, help: "When another metrics run is writing DIR, wait for it to finish instead of failing.")
     var wait = false
 
+    @Flag(name: .long, help: "Also draw each series' XmR chart (Making Data Count rules): charts/ID-spc.svg, in index.html under its line chart.")
+    var spc = false
+
     @OptionGroup var rows: RowFilterOptions
     @OptionGroup var input: InputOptions
 
@@ -133,6 +136,7 @@ struct ReportCommand: ParsableCommand {
                 builder: PlotBuilder(level: level, horizon: horizon, forecast: forecast),
                 events: eventList, benchmarks: noBenchmarks ? [] : (benchmark.isEmpty ? nil : benchmark), jobs: jobs)
             request.waitForOtherRun = wait
+            request.processControl = spc
             let bar = ProgressBar(label: "metrics report")
             let outcome = try request.run { done, total in bar.update(done, of: total) }
             bar.finish()

@@ -34,6 +34,27 @@ enum ChartTextFit {
         return line + "…"
     }
 
+    /// `text` on lines of at most `width` pixels, broken at spaces (a word wider than a line is cut with `…`).
+    static func wrapped(_ text: String, width: Double, fontSize: Double) -> [String] {
+        var lines: [String] = []
+        var current = ""
+        for word in singleLine(text).split(separator: " ") {
+            let candidate = current.isEmpty ? String(word) : current + " " + word
+            if self.width(candidate, fontSize: fontSize) <= width || current.isEmpty {
+                current = candidate
+            } else {
+                lines.append(current)
+                current = String(word)
+            }
+            if self.width(current, fontSize: fontSize) > width {
+                lines.append(truncated(current, width: width, fontSize: fontSize))
+                current = ""
+            }
+        }
+        if !current.isEmpty { lines.append(current) }
+        return lines
+    }
+
     static func singleLine(_ text: String) -> String {
         var out = ""
         var lastWasSpace = false

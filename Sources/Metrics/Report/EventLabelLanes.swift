@@ -7,7 +7,8 @@
 /// label overlaps no other label of that lane, no rule from a lane above crosses its label, and its own rule
 /// crosses no label of a lane below; when no lane up to `maximumLanes` qualifies, the one with the fewest
 /// collisions is used, where two labels overlapping counts far more than a rule crossing a label (a rule
-/// through text leaves it readable; text on text does not).
+/// through text leaves it readable; text on text does not). `overlaps` counts the labels that had to be
+/// put on another label: a chart with any should number its events instead (`EventMarkers`).
 struct EventLabelLanes {
     struct Placement: Equatable {
         var lane: Int
@@ -20,9 +21,12 @@ struct EventLabelLanes {
 
     let placements: [Placement]
     let laneCount: Int
+    /// How many labels overlap a label placed before them in the same lane (0 when every label is readable).
+    let overlaps: Int
 
     init(positions: [Double], widths: [Double], left: Double, right: Double, padding: Double = 4, gap: Double = 8, maximumLanes: Int = 8) {
         var placed: [(x: Double, p: Placement)] = []
+        var overlaps = 0
         for (x, w) in zip(positions, widths) {
             var start = x + padding
             var endAnchored = false
@@ -50,9 +54,11 @@ struct EventLabelLanes {
                 }
                 if collisions == 0 { break }
             }
+            if bestCollisions >= 1_000 { overlaps += 1 }
             placed.append((x, Placement(lane: bestLane, start: start, end: end, endAnchored: endAnchored)))
         }
         placements = placed.map(\.p)
         laneCount = (placements.map(\.lane).max() ?? -1) + 1
+        self.overlaps = overlaps
     }
 }

@@ -32,6 +32,9 @@ public struct HTMLReport: Sendable, Hashable {
         public var dataPath: String?
         public var specPath: String?
         public var svgPath: String?
+        /// The series' XmR chart (`XmRChartSVG`), inlined under the line chart, and its file.
+        public var controlChartSVG: String?
+        public var controlChartPath: String?
 
         public init(plot: SeriesPlot, svg: String, dataPath: String?, specPath: String?, svgPath: String?) {
             self.plot = plot
@@ -155,8 +158,13 @@ public struct HTMLReport: Sendable, Hashable {
         let description = oneLine(plot.description)
         if !description.isEmpty { out += "<figcaption>\(MarkupText.isolatedText(description))</figcaption>\n" }
         out += "</figure>\n"
+        if let control = chart.controlChartSVG {
+            out += "<figure class=\"control-chart\">\n<div class=\"chart\">\n\(Self.inlineSVG(control))\n</div>\n"
+            out += "<figcaption>XmR chart with NHS England's Making Data Count rules: mean, process limits (mean ± 2.66 × the average moving range) and special-cause points coloured.</figcaption>\n</figure>\n"
+        }
         let links: [(String, String?)] = [
             ("Plot data (CSV)", chart.dataPath), ("Vega-Lite specification (JSON)", chart.specPath), ("Chart (SVG)", chart.svgPath),
+            ("XmR chart (SVG)", chart.controlChartSVG == nil ? nil : chart.controlChartPath),
         ]
         let present = links.compactMap { name, path in path.map { (name, $0) } }
         if !present.isEmpty {

@@ -17,6 +17,14 @@
 /// - Benchmarks: the comparator series given (England, the region) with their gaps; the caller leaves out
 ///   those that do not compare (`BenchmarkComparability`) and passes its sentence in `notes`, added to the
 ///   description with the note on how the unit was inferred (`UnitInference`).
+/// - Title: the measure's name, never its code: the metadata's label (LAIT's dictionary `Chart_title`, EES
+///   metadata's `label`), else a name column of the key (LAIT's `measure`, `indicator_name`), else the code
+///   made readable.
+/// - Source line: `Source: ` the publisher the metadata names (LAIT's "Data Owner"), the file the series was
+///   read from, and the publisher's page when the metadata gives one (`SourceLine`).
+/// - Notes under the chart: cautions about the forecast drawn (`HoltForecast.cautions`: too short a series for
+///   Holt's method, α at 0), so the chart says when the linear method should be preferred, and the caller's
+///   notes (benchmarks withheld).
 /// Time is SPEC.md's axis, absolute (`Period.start`), so every layer and every series share one axis.
 /// Labels composed from the data (the subtitle `area (code) · unit`, the description) isolate each part
 /// that holds a bidirectional formatting character (`BidiIsolation.isolated`), so a U+202E in an area name
@@ -81,7 +89,8 @@ public struct PlotBuilder: Sendable {
         }
 
         let bounds = (summary.unitInference ?? UnitInference(series)).bounds
-        let made = origin.flatMap { makeForecast(series, origin: $0, percent: percent, bounds: bounds) }
+        var cautions: [String] = []
+        let made = origin.flatMap { makeForecast(series, origin: $0, percent: percent, bounds: bounds, cautions: &cautions) }
         let forecastLine = made?.line
         let forecastCut = made?.cut ?? false
         let first = observations.first?.time ?? 0
@@ -106,13 +115,14 @@ public struct PlotBuilder: Sendable {
             description: Self.describe(summary, title: title, area: area, decimals: decimals, events: shownEvents)
                 + Self.unitSentences(summary, forecastCut: forecastCut, bounds: bounds, notes: notes),
             key: series.key, unit: series.metadata.unit, decimalPlaces: decimals,
-            valueLabel: Self.valueLabel(series.metadata.unit),
+            valueLabel: series.metadata.valueLabel.map(ChartTextFit.singleLine).flatMap { $0.isEmpty ? nil : $0 } ?? Self.valueLabel(series.metadata.unit),
             observations: observations, trend: trend, sen: sen, forecast: forecastLine, events: shownEvents,
-            benchmarks: comparators)
+            benchmarks: comparators, source: SourceLine.text(series.metadata), notes: cautions + notes)
     }
 
-    /// The forecast line kept within `bounds` (`ForecastPoint.bounded(by:)`), and whether it was cut.
-    private func makeForecast(_ series: Series, origin: Period, percent: String, bounds: UnitBounds) -> (line: SeriesPlot.Line, cut: Bool)? {
+    /// The forecast line kept within `bounds` (`ForecastPoint.bounded(by:)`), and whether it was cut; Holt's
+    /// cautions are added to `cautions`.
+    private func makeForecast(_ series: Series, origin: Period, percent: String, bounds: UnitBounds, cautions notes: inout [String]) -> (line: SeriesPlot.Line, cut: Bool)? {
         let points: [ForecastPoint]
         let name: String
         do throws(ForecastError) {
@@ -122,7 +132,9 @@ public struct PlotBuilder: Sendable {
                 points = try LinearTrendForecast(series: series, horizon: horizon, level: level).points
                 name = "Linear forecast (\(percent)% PI)"
             case .holt, .damped:
-                points = try HoltForecast(series: series, trend: forecast == .damped ? .damped : .linear, horizon: horizon, level: level).points
+                let holt = try HoltForecast(series: series, trend: forecast == .damped ? .damped : .linear, horizon: horizon, level: level)
+                points = holt.points
+                notes += holt.cautions(comparedWith: try? LinearTrendForecast(series: series, horizon: horizon, level: level))
                 name = forecast == .damped ? "Damped Holt forecast (\(percent)% PI)" : "Holt forecast (\(percent)% PI)"
             }
         } catch {
@@ -161,6 +173,10 @@ public struct PlotBuilder: Sendable {
     /// The indicator's label, or its key value made readable (`children_looked_after` → `Children looked after`).
     static func title(_ series: Series) -> String {
         if let label = series.metadata.label, !label.isEmpty { return label }
+        // A column that names the measure in words (LAIT's `measure` beside its `measure_code`).
+        for name in ["measure", "indicator_name", "measure_name", "indicator_label"] {
+            if let words = series.key[name]?.trimmingSpaces(), !words.isEmpty { return words }
+        }
         let name = series.key.names.first { SeriesFilter.indicatorDimensions.contains($0.lowercased()) }
         guard let raw = name.flatMap({ series.key[$0] }), !raw.isEmpty else { return keyText(series.key) }
         let words = raw.replacingAll("_", with: " ")

@@ -230,6 +230,7 @@ public struct ReportNotebook: Sendable {
             title=\(pythonString(plot.title)),
             subtitle=\(pythonString(plot.subtitle)),
             value_label=\(pythonString(plot.valueLabel)),
+            footnote=\(pythonString(([plot.source] + plot.notes).filter { !$0.isEmpty }.joined(separator: "\n"))),
         )
         """
     }
@@ -242,6 +243,8 @@ public struct ReportNotebook: Sendable {
 
     static let helperCode = #"""
         # Helpers for the cells below: read a plot-data CSV of this bundle and redraw its chart with matplotlib.
+        import textwrap
+
         import pandas as pd
         import matplotlib.pyplot as plt
 
@@ -302,8 +305,12 @@ public struct ReportNotebook: Sendable {
             ax.plot(part["time"], part["value"], color=colour, linestyle=linestyle, linewidth=linewidth, label=plain(label))
 
 
-        def draw_series(data, title, subtitle, value_label):
-            """The chart of one series: bands first, then lines (NaN values leave gaps), points, events."""
+        def draw_series(data, title, subtitle, value_label, footnote=""):
+            """The chart of one series: bands first, then lines (NaN values leave gaps), points, events.
+
+            More than four events are numbered, with a key under the chart, so their names never overlap;
+            missing periods are dotted rules, never points at a value; the source line goes under the chart.
+            """
             fig, ax = plt.subplots(figsize=(10, 5.6), layout="constrained")
             layer = data["layer"]
             for name, part in data[layer == "trend"].groupby("name", sort=False):
@@ -319,13 +326,28 @@ public struct ReportNotebook: Sendable {
             ax.plot(observed["time"], observed["value"], color=COLOURS["observed"], linewidth=2,
                     marker="o", markersize=4, label="Observed")
             missing = observed[observed["value"].isna()]
-            if len(missing):
-                ax.plot(missing["time"], [0.02] * len(missing), linestyle="none", marker="^",
-                        color=COLOURS["missing"], transform=ax.get_xaxis_transform(), label="Missing")
-            for _, event in data[layer == "event"].iterrows():
+            for k, (_, row) in enumerate(missing.iterrows()):
+                ax.axvline(row["time"], color=COLOURS["missing"], linestyle=":", linewidth=1.2, alpha=0.7,
+                           label="No value" if k == 0 else None)
+            events = data[layer == "event"]
+            numbered = len(events) > 4
+            key = []
+            for k, (_, event) in enumerate(events.iterrows(), start=1):
                 ax.axvline(event["time"], color=COLOURS["event"], linestyle=(0, (4, 3)), linewidth=1)
-                ax.text(event["time"], 0.98, plain(event["name"]), transform=ax.get_xaxis_transform(),
-                        rotation=90, ha="right", va="top", fontsize=8, color=COLOURS["event"])
+                if numbered:
+                    ax.text(event["time"], 0.98 - 0.05 * ((k - 1) % 3), str(k), transform=ax.get_xaxis_transform(),
+                            ha="left", va="top", fontsize=8, fontweight="bold", color=COLOURS["event"])
+                    key.append(f"{k} {plain(event['period'])} {plain(event['name'])}")
+                else:
+                    ax.text(event["time"], 0.98, plain(event["name"]), transform=ax.get_xaxis_transform(),
+                            rotation=90, ha="right", va="top", fontsize=8, color=COLOURS["event"])
+            notes = []
+            if key:
+                notes.append(textwrap.fill("Events: " + " · ".join(key), 150))
+            if footnote:
+                notes += [textwrap.fill(plain(line), 150) for line in footnote.split("\n")]
+            if notes:
+                ax.set_xlabel("\n".join(notes), fontsize=7, loc="left")
             ticks, labels = period_ticks(data)
             if ticks:
                 ax.set_xticks(ticks, labels)

@@ -21,8 +21,15 @@
 ///   interpolated across a gap) with point markers; a missing period is a hollow marker on the time axis
 ///   whose tooltip gives the reason. Trend: solid line and shaded confidence band; Sen line: dashed;
 ///   forecast: dotted line and shaded prediction band; benchmarks: thin grey lines with their own dash
-///   patterns; events: dashed vertical rules labelled in lanes above the plot (`EventLabelLanes`). A legend
-///   below the chart names every layer present. Colours: `ChartPalette` (Okabe–Ito).
+///   patterns; events: dashed vertical rules labelled in lanes above the plot (`EventLabelLanes`), or, when
+///   the names would touch, numbered with a key of periods and names below the legend (`EventMarkers`), so
+///   no label is ever drawn over another. A legend below the chart names every layer present. Colours:
+///   `ChartPalette` (Okabe–Ito).
+/// - A missing period is never drawn as a value: its marker sits in a "No value" row below the time axis
+///   (outside the value scale, so it cannot be read as 0 or as the axis' lowest value), with a faint dashed
+///   rule across the plot at its period.
+/// - Under everything: the plot's source line (`Source: …`) and its notes (cautions such as a forecast
+///   from too short a series), wrapped to the chart's width.
 /// - `showsHeading: false` leaves the visible title and subtitle out (for a page that heads the chart
 ///   itself); the accessible `<title>` and `<desc>` stay.
 /// - When the requested height leaves less than 80 pixels for the plot (many event lanes, a long legend),
@@ -177,7 +184,30 @@ private struct Renderer {
 
     // MARK: Layout
 
-    mutating func layOut() -> (legend: [[(label: String, swatch: Swatch, x: Double)]], lanes: EventLabelLanes, eventTexts: [String]) {
+    struct KeyEntry {
+        let number: String
+        let text: String
+        let x: Double
+        let row: Int
+    }
+
+    struct Layout {
+        let legend: [[(label: String, swatch: Swatch, x: Double)]]
+        let markers: EventMarkers
+        let key: [KeyEntry]
+        let keyRows: Int
+        let footnotes: [String]
+    }
+
+    static let keySize = 11.5
+    static let keyRowHeight = 16.0
+    static let footnoteSize = 11.0
+    static let footnoteHeight = 14.0
+    static let missingRowHeight = 18.0
+
+    var hasMissing: Bool { observations.contains { $0.value == nil } }
+
+    mutating func layOut() -> Layout {
         let m = Self.margin
         // Time domain: observations, lines, forecast, events.
         var times = observations.map(\.time) + events.map(\.time)
@@ -196,7 +226,7 @@ private struct Renderer {
         for l in lines {
             for p in l.line.points {
                 values.append(p.value)
-                if let band = p.band { values += [band.lower, band.upper] }
+                if let band = p.band { values += [bandBounded(band.lower), bandBounded(band.upper)] }
             }
         }
         for b in benchmarks {
@@ -230,23 +260,47 @@ private struct Renderer {
         }
         if rows.last?.isEmpty == true { rows.removeLast() }
 
-        // Event lanes.
-        let eventTexts = events.map {
-            ChartTextFit.truncated(ChartTextFit.truncated($0.label, maximum: Self.maximumLabel), width: width - 2 * m - 8, fontSize: Self.eventSize)
+        // Event markers: names in lanes, or numbers and a key.
+        let markers = EventMarkers(
+            positions: events.map { xOf($0.time) }, names: events.map(\.label), fontSize: Self.eventSize, left: m, right: width - m)
+        var key: [KeyEntry] = []
+        var keyRows = 0
+        if markers.style == .numbered {
+            let entries = EventMarkers.keyEntries(periods: events.map(\.period), names: events.map(\.label))
+            let available = width - 2 * m
+            let numberWidth = 24.0
+            let widest = entries.map { numberWidth + ChartTextFit.width($0.text, fontSize: Self.keySize) }.max() ?? 0
+            let columnWidth = Swift.min(widest, available)
+            let columns = Swift.max(1, Int((available + 18) / (columnWidth + 18)))
+            keyRows = (entries.count + columns - 1) / columns
+            for (k, entry) in entries.enumerated() {
+                let column = k / keyRows
+                key.append(KeyEntry(
+                    number: entry.number,
+                    text: ChartTextFit.truncated(entry.text, width: columnWidth - numberWidth, fontSize: Self.keySize),
+                    x: m + Double(column) * (columnWidth + 18), row: k % keyRows))
+            }
         }
-        let lanes = EventLabelLanes(
-            positions: events.map { xOf($0.time) }, widths: eventTexts.map { ChartTextFit.width($0, fontSize: Self.eventSize) },
-            left: m, right: width - m)
+        var footnotes: [String] = []
+        for text in [plot.source] + plot.notes where !ChartTextFit.singleLine(text).isEmpty {
+            footnotes += ChartTextFit.wrapped(text, width: width - 2 * m, fontSize: Self.footnoteSize)
+        }
 
         // Vertical.
+        let lanes = markers.lanes
         let eventsHeight = lanes.laneCount > 0 ? Double(lanes.laneCount) * Self.laneHeight + 6 : 0
         plotTop = headerBottom + eventsHeight + 12
-        let below = 34 + Double(rows.count) * 20 + m
+        var below = 34 + (hasMissing ? Self.missingRowHeight : 0) + Double(rows.count) * 20 + m
+        if keyRows > 0 { below += 8 + Double(keyRows) * Self.keyRowHeight }
+        if !footnotes.isEmpty { below += 8 + Double(footnotes.count) * Self.footnoteHeight }
         // However many event lanes, the plot keeps room to read the data.
         if height - below - plotTop < Self.minimumPlotHeight { height = plotTop + Self.minimumPlotHeight + below }
         plotBottom = height - below
-        return (rows, lanes, eventTexts)
+        return Layout(legend: rows, markers: markers, key: key, keyRows: keyRows, footnotes: footnotes)
     }
+
+    /// The top of the legend: below the time axis' labels and the "No value" row.
+    var legendTop: Double { plotBottom + 34 + (hasMissing ? Self.missingRowHeight : 0) }
 
     var headerBottom: Double {
         guard showsHeading else { return Self.margin }
@@ -292,6 +346,24 @@ private struct Renderer {
         }
     }
 
+    /// A band's end within what the unit allows when every observed value does: at least 0 for counts, rates,
+    /// money and percentages, at most 100 for percentages. The band is drawn cut there (a confidence band of
+    /// a share does not go below 0 % on the chart); its numbers stay whole in the plot data.
+    func bandBounded(_ v: Double) -> Double {
+        let observed = observations.compactMap(\.value)
+        guard let lowest = observed.min(), let highest = observed.max() else { return v }
+        switch plot.unit {
+        case .percent?:
+            let floor = lowest >= 0 ? 0.0 : -Double.infinity
+            let ceiling = highest <= 100 ? 100.0 : Double.infinity
+            return Swift.min(Swift.max(v, floor), ceiling)
+        case .count?, .rate?, .currency?:
+            return lowest >= 0 ? Swift.max(v, 0) : v
+        default:
+            return v
+        }
+    }
+
     func tickLabel(_ v: Double) -> String {
         ChartNumberText.value(v, decimals: scale.fractionDigits, unit: plot.unit)
     }
@@ -313,7 +385,7 @@ private struct Renderer {
     // MARK: Document
 
     mutating func render() -> String {
-        let (legendRows, lanes, eventTexts) = layOut()
+        let layout = layOut()
         let c = ChartNumberText.coordinate
         let m = Self.margin
         out.reserveCapacity(16_384)
@@ -343,7 +415,7 @@ private struct Renderer {
 
         drawGrid()
         drawTimeAxis()
-        drawEvents(lanes: lanes, texts: eventTexts)
+        drawEvents(layout.markers)
 
         out += "<g id=\"\(id)-data\" clip-path=\"url(#\(id)-clip)\">\n"
         for l in lines where l.line.points.contains(where: { $0.band != nil }) {
@@ -364,7 +436,9 @@ private struct Renderer {
             out += "<text id=\"\(id)-empty\" x=\"\(c((plotLeft + plotRight) / 2))\" y=\"\(c((plotTop + plotBottom) / 2))\""
             out += " text-anchor=\"middle\" font-size=\"14\" fill=\"\(ChartPalette.secondaryText)\">\(message)</text>\n"
         }
-        drawLegend(legendRows)
+        drawLegend(layout.legend)
+        drawEventKey(layout)
+        drawFootnotes(layout)
         out += "</svg>\n"
         return out
     }
@@ -493,13 +567,15 @@ private struct Renderer {
         let missing = observations.filter { $0.value == nil }
         guard !missing.isEmpty else { return }
         out += "<g id=\"\(id)-missing\">\n"
+        let rowY = plotBottom + 34
+        out += "<text x=\"\(c(plotLeft - 8))\" y=\"\(c(rowY + 4))\" text-anchor=\"end\" font-size=\"11\" fill=\"\(ChartPalette.secondaryText)\">No value</text>\n"
         for o in missing {
             let reason = o.reason.map(ChartTextFit.singleLine).flatMap { $0.isEmpty ? nil : $0 }
             let tip = ChartTextFit.singleLine(o.period) + ": no value" + (reason.map { " (\($0))" } ?? "")
             let x = xOf(o.time)
             out += "<g class=\"missing-period\"><title>\(MarkupText.text(tip))</title>"
             out += "<line x1=\"\(c(x))\" y1=\"\(c(plotTop))\" x2=\"\(c(x))\" y2=\"\(c(plotBottom))\" stroke=\"\(ChartPalette.missing)\" stroke-width=\"1\" stroke-opacity=\"0.35\" stroke-dasharray=\"2 4\"/>"
-            out += "<circle cx=\"\(c(x))\" cy=\"\(c(plotBottom))\" r=\"4.5\" fill=\"#ffffff\" stroke=\"\(ChartPalette.missing)\" stroke-width=\"2\"/></g>\n"
+            out += "<circle cx=\"\(c(x))\" cy=\"\(c(rowY))\" r=\"4.5\" fill=\"#ffffff\" stroke=\"\(ChartPalette.missing)\" stroke-width=\"2\"/></g>\n"
         }
         out += "</g>\n"
     }
@@ -523,12 +599,12 @@ private struct Renderer {
             if piece.count == 1, let p = piece.first, let band = p.band {
                 // A single point: a whisker.
                 let x = xOf(p.time)
-                out += "<line x1=\"\(c(x))\" y1=\"\(c(yOf(band.lower)))\" x2=\"\(c(x))\" y2=\"\(c(yOf(band.upper)))\" stroke=\"\(colour)\" stroke-opacity=\"0.6\" stroke-width=\"6\"/>\n"
+                out += "<line x1=\"\(c(x))\" y1=\"\(c(yOf(bandBounded(band.lower))))\" x2=\"\(c(x))\" y2=\"\(c(yOf(bandBounded(band.upper))))\" stroke=\"\(colour)\" stroke-opacity=\"0.6\" stroke-width=\"6\"/>\n"
                 continue
             }
             var coordinates: [String] = []
-            for p in piece { coordinates.append(c(xOf(p.time)) + "," + c(yOf(p.band!.upper))) }
-            for p in piece.reversed() { coordinates.append(c(xOf(p.time)) + "," + c(yOf(p.band!.lower))) }
+            for p in piece { coordinates.append(c(xOf(p.time)) + "," + c(yOf(bandBounded(p.band!.upper)))) }
+            for p in piece.reversed() { coordinates.append(c(xOf(p.time)) + "," + c(yOf(bandBounded(p.band!.lower)))) }
             out += "<polygon points=\"\(coordinates.joined(separator: " "))\"/>\n"
         }
         out += "</g>\n"
@@ -572,10 +648,13 @@ private struct Renderer {
         out += "</g>\n"
     }
 
-    mutating func drawEvents(lanes: EventLabelLanes, texts: [String]) {
+    mutating func drawEvents(_ markers: EventMarkers) {
         let c = ChartNumberText.coordinate
         guard !events.isEmpty else { return }
-        out += "<g id=\"\(id)-events\">\n"
+        let lanes = markers.lanes
+        let texts = markers.texts
+        let numbered = markers.style == .numbered
+        out += "<g id=\"\(id)-events\"\(numbered ? " class=\"numbered\"" : "")>\n"
         for (k, e) in events.enumerated() {
             let p = lanes.placements[k]
             let x = xOf(e.time)
@@ -586,6 +665,7 @@ private struct Renderer {
             out += " stroke-width=\"1\" stroke-dasharray=\"\(ChartPalette.eventDash)\"/>"
             let tx = p.endAnchored ? p.end : p.start
             out += "<text x=\"\(c(tx))\" y=\"\(c(laneTop + 11))\" font-size=\"11.5\"\(p.endAnchored ? " text-anchor=\"end\"" : "")"
+            if numbered { out += " font-weight=\"700\"" }
             out += " fill=\"\(ChartPalette.text)\">\(MarkupText.text(texts[k]))</text></g>\n"
         }
         out += "</g>\n"
@@ -596,7 +676,7 @@ private struct Renderer {
     mutating func drawLegend(_ rows: [[(label: String, swatch: Swatch, x: Double)]]) {
         let c = ChartNumberText.coordinate
         guard !rows.isEmpty else { return }
-        let top = plotBottom + 34
+        let top = legendTop
         out += "<g id=\"\(id)-legend\" font-size=\"12.5\" fill=\"\(ChartPalette.text)\">\n"
         for (r, row) in rows.enumerated() {
             let y = top + Double(r) * 20 + 8
@@ -621,6 +701,37 @@ private struct Renderer {
                 }
                 out += "<text x=\"\(c(x + 34))\" y=\"\(c(y + 4.3))\">\(MarkupText.text(item.label))</text>\n"
             }
+        }
+        out += "</g>\n"
+    }
+}
+
+extension Renderer {
+    /// The numbered events' key, below the legend: number, period and name, in columns read down.
+    mutating func drawEventKey(_ layout: Layout) {
+        let c = ChartNumberText.coordinate
+        guard !layout.key.isEmpty else { return }
+        let top = legendTop + Double(layout.legend.count) * 20 + 8
+        out += "<g id=\"\(id)-event-key\" font-size=\"11.5\" fill=\"\(ChartPalette.text)\">\n"
+        for (k, entry) in layout.key.enumerated() {
+            let y = top + Double(entry.row) * Self.keyRowHeight + 8
+            let full = ChartTextFit.singleLine(events[k].period) + ": " + BidiIsolation.isolated(ChartTextFit.singleLine(events[k].label))
+            out += "<g><title>\(MarkupText.text(full))</title>"
+            out += "<text x=\"\(c(entry.x))\" y=\"\(c(y))\" font-weight=\"700\">\(MarkupText.text(entry.number))</text>"
+            out += "<text x=\"\(c(entry.x + 24))\" y=\"\(c(y))\">\(MarkupText.text(entry.text))</text></g>\n"
+        }
+        out += "</g>\n"
+    }
+
+    /// The source line and the notes, at the foot of the chart.
+    mutating func drawFootnotes(_ layout: Layout) {
+        let c = ChartNumberText.coordinate
+        guard !layout.footnotes.isEmpty else { return }
+        var top = legendTop + Double(layout.legend.count) * 20
+        if layout.keyRows > 0 { top += 8 + Double(layout.keyRows) * Self.keyRowHeight }
+        out += "<g id=\"\(id)-source\" font-size=\"11\" fill=\"\(ChartPalette.secondaryText)\">\n"
+        for (k, line) in layout.footnotes.enumerated() {
+            out += "<text x=\"\(c(Self.margin))\" y=\"\(c(top + 8 + 10 + Double(k) * Self.footnoteHeight))\">\(MarkupText.text(line))</text>\n"
         }
         out += "</g>\n"
     }

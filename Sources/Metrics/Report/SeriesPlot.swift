@@ -104,11 +104,16 @@ public struct SeriesPlot: Sendable, Hashable {
     public var forecast: Line?
     public var events: [Event]
     public var benchmarks: [Benchmark]
+    /// The source line written under the chart (`Source: DfE (LAIT), lait_….csv`), or empty.
+    public var source: String
+    /// Cautions about what is drawn (a forecast from too short a series…), written under the chart.
+    public var notes: [String]
 
     public init(
         id: String, title: String, subtitle: String, description: String, key: SeriesKey,
         unit: SeriesMetadata.Unit?, decimalPlaces: Int?, valueLabel: String, observations: [Observation],
-        trend: Line? = nil, sen: Line? = nil, forecast: Line? = nil, events: [Event] = [], benchmarks: [Benchmark] = []
+        trend: Line? = nil, sen: Line? = nil, forecast: Line? = nil, events: [Event] = [], benchmarks: [Benchmark] = [],
+        source: String = "", notes: [String] = []
     ) {
         self.id = id
         self.title = title
@@ -124,5 +129,7 @@ public struct SeriesPlot: Sendable, Hashable {
         self.forecast = forecast
         self.events = events
         self.benchmarks = benchmarks
+        self.source = source
+        self.notes = notes
     }
 }

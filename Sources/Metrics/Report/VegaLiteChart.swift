@@ -14,6 +14,11 @@
 /// - The x axis is ticked at the observed (and forecast) periods, thinned to at most `maximumTicks`, and
 ///   labelled with the periods as the input wrote them (`2020-21`) through a `labelExpr` lookup.
 /// - `title`/`subtitle` come from the plot, `description` (read by screen readers) from its description.
+///   When the events are numbered (`EventMarkers`: their names would overlap) or the plot has a source line
+///   or notes, `subtitle` is a list of lines: the plot's subtitle, the events' key, the source and notes.
+/// - Event labels sit in lanes at the top (`EventMarkers` at the chart's width): their names when they fit,
+///   else their numbers, so no label is drawn over another. Missing periods are marked below the time
+///   axis' labels, never at a value.
 /// - The lines share one legend (colour and dash by `name`); bands, events and missing markers are not in it.
 ///
 /// The specification is deterministic: the same plot always renders to the same text.
@@ -75,7 +80,7 @@ public struct VegaLiteChart: Sendable {
             ("$schema", .string(Self.schema)),
             ("title", .object([
                 ("text", .string(plot.title)),
-                ("subtitle", .string(plot.subtitle)),
+                ("subtitle", subtitleLines.count == 1 ? .string(plot.subtitle) : .array(subtitleLines.map(JSONValue.string))),
                 ("anchor", .string("start")),
             ])),
             ("description", .string(plot.description)),
@@ -286,7 +291,8 @@ public struct VegaLiteChart: Sendable {
                 ("size", .number(40)), ("color", .string("#b00020")),
             ])),
             ("encoding", .object([
-                ("y", .object([("value", .integer(Self.height - 4))])),
+                // Below the time axis' labels, outside the value scale: a missing value is not a low one.
+                ("y", .object([("value", .integer(Self.height + 30))])),
                 ("tooltip", tooltip([("period", "Missing period", false), ("note", "Reason", false)])),
             ])),
         ])
@@ -305,17 +311,60 @@ public struct VegaLiteChart: Sendable {
         ])
     }
 
+    /// Where the event labels go at this chart's width (positions from the data's time extent).
+    var eventMarkers: EventMarkers {
+        var times = plot.observations.map(\.time) + plot.events.map(\.time)
+        for line in [plot.trend, plot.sen, plot.forecast].compactMap({ $0 }) { times += line.points.map(\.time) }
+        for b in plot.benchmarks { times += b.observations.map(\.time) }
+        times = times.filter(\.isFinite)
+        let lo = times.min() ?? 0
+        let span = (times.max() ?? 1) - lo
+        let events = plot.events.enumerated().sorted { ($0.element.time, $0.offset) < ($1.element.time, $1.offset) }.map(\.element)
+        return EventMarkers(
+            positions: events.map { span > 0 ? ($0.time - lo) / span * Double(Self.width) : 0 }, names: events.map(\.label),
+            fontSize: 10, left: 0, right: Double(Self.width))
+    }
+
+    /// The subtitle's lines: the plot's subtitle, then the numbered events' key, the source line and the notes.
+    var subtitleLines: [String] {
+        var lines = [plot.subtitle]
+        if !plot.events.isEmpty, eventMarkers.style == .numbered {
+            let events = plot.events.enumerated().sorted { ($0.element.time, $0.offset) < ($1.element.time, $1.offset) }.map(\.element)
+            let entries = EventMarkers.keyEntries(periods: events.map(\.period), names: events.map(\.label))
+            lines += ChartTextFit.wrapped(
+                "Events: " + entries.map { $0.number + " " + $0.text }.joined(separator: " · "), width: Double(Self.width), fontSize: 11)
+        }
+        for text in [plot.source] + plot.notes where !ChartTextFit.singleLine(text).isEmpty {
+            lines += ChartTextFit.wrapped(text, width: Double(Self.width), fontSize: 11)
+        }
+        return lines
+    }
+
     func eventLabels() -> JSONValue {
-        .object([
-            ("transform", Self.filter(.event)),
+        let markers = eventMarkers
+        var texts = ""
+        var lanes = ""
+        for (k, text) in markers.texts.enumerated() {
+            if k > 0 { texts += ","; lanes += "," }
+            JSONValue.writeString(text, to: &texts)
+            lanes += String(2 + markers.lanes.placements[k].lane * 13)
+        }
+        // The k-th event row (the plot data's rows are in time order) gets the k-th text and lane.
+        return .object([
+            ("transform", .array([
+                .object([("filter", Self.layerIs(.event))]),
+                .object([("window", .array([.object([("op", .string("row_number")), ("as", .string("event_number"))])]))]),
+                .object([("calculate", .string("[\(texts)][datum.event_number - 1]")), ("as", .string("event_text"))]),
+                .object([("calculate", .string("[\(lanes)][datum.event_number - 1]")), ("as", .string("event_lane"))]),
+            ])),
             ("mark", .object([
                 ("type", .string("text")), ("aria", .bool(false)), ("align", .string("left")), ("baseline", .string("top")),
                 ("dx", .integer(3)), ("dy", .integer(2)), ("fontSize", .integer(10)),
                 ("color", .string(Self.eventColor)),
             ])),
             ("encoding", .object([
-                ("y", .object([("value", .integer(0))])),
-                ("text", .object([("field", .string("name")), ("type", .string("nominal"))])),
+                ("y", .object([("field", .string("event_lane")), ("type", .string("quantitative")), ("scale", .null)])),
+                ("text", .object([("field", .string("event_text")), ("type", .string("nominal"))])),
             ])),
         ])
     }

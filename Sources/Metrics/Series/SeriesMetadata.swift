@@ -80,10 +80,17 @@ public struct SeriesMetadata: Sendable, Hashable {
     public var source: String?
     /// What two-year labels in this series mean.
     public var yearType: YearType?
+    /// The publisher's title for the value axis (LAIT's `y_axis_name`: `% of young people`), when it gives one.
+    public var valueLabel: String?
+    /// The publisher's page for the figures (LAIT's `Hyperlink(s)`), when the metadata gives one.
+    public var sourceLink: String?
+    /// The name of the file the series was read from (set by the verbs that read files, for source lines).
+    public var sourceFile: String?
 
     public init(
         unit: Unit? = nil, decimalPlaces: Int? = nil, polarity: Polarity = .none, label: String? = nil,
-        source: String? = nil, yearType: YearType? = nil
+        source: String? = nil, yearType: YearType? = nil, valueLabel: String? = nil, sourceLink: String? = nil,
+        sourceFile: String? = nil
     ) {
         self.unit = unit
         self.decimalPlaces = decimalPlaces
@@ -91,6 +98,9 @@ public struct SeriesMetadata: Sendable, Hashable {
         self.label = label
         self.source = source
         self.yearType = yearType
+        self.valueLabel = valueLabel
+        self.sourceLink = sourceLink
+        self.sourceFile = sourceFile
     }
 }
 

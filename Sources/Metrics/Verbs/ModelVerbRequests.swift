@@ -5,7 +5,10 @@
 /// reason, so every series has `horizon` rows. The forecast and its interval stay within what the unit allows
 /// (`UnitBounds`: a percentage in [0, 100], a count never negative; the unit declared or inferred,
 /// `UnitInference`): an end that the model puts beyond a bound is clamped to it, and `reason` says so
-/// (`ForecastPoint.bounded(by:)` gives the method and why it is sound).
+/// (`ForecastPoint.bounded(by:)` gives the method and why it is sound). When Holt's fitted α is 0
+/// (`HoltForecast.negligibleAlpha`), β has no effect and its cell is empty, the reason saying so; a Holt
+/// forecast too short to trust, or with α at 0, has its cautions (`HoltForecast.cautions`) listed as
+/// warnings, saying which method to prefer.
 public struct ForecastRequest: Sendable {
     public enum Method: String, Sendable, Hashable, CaseIterable {
         case holt, damped, linear
@@ -33,13 +36,30 @@ public struct ForecastRequest: Sendable {
     /// Writes the rows; returns how many series were modelled and those whose forecast GSL failed (their row
     /// holds the reason; the CLI lists them and exits with status 1).
     public func executeListingFailures() throws -> (series: Int, failures: [(key: SeriesKey, message: String)]) {
+        let outcome = try executeListingProblems()
+        return (outcome.series, outcome.failures)
+    }
+
+    /// As `executeListingFailures`, and the cautions about each Holt forecast (`warnings(for:)`).
+    public func executeListingProblems() throws -> (
+        series: Int, failures: [(key: SeriesKey, message: String)], warnings: [(key: SeriesKey, message: String)]
+    ) {
         var failures: [(key: SeriesKey, message: String)] = []
+        var warnings: [(key: SeriesKey, message: String)] = []
         let count = try run.run(columns: ForecastRequest.columns) { series, _ in
             let result = rowsAndFailure(for: series)
             if let failure = result.failure { failures.append((series.key, failure)) }
+            for message in self.warnings(for: series) { warnings.append((series.key, message)) }
             return result.rows
         }
-        return (count, failures)
+        return (count, failures, warnings)
+    }
+
+    /// The cautions about this series' Holt forecast (none for the linear method, or when there is no forecast).
+    public func warnings(for series: Series) -> [String] {
+        guard method != .linear else { return [] }
+        guard let holt = try? HoltForecast(series: series, trend: method == .damped ? .damped : .linear, horizon: horizon, level: level) else { return [] }
+        return holt.cautions(comparedWith: try? LinearTrendForecast(series: series, horizon: horizon, level: level))
     }
 
     /// The rows of one series (one row with the reason when the model has nothing to say).
@@ -53,6 +73,7 @@ public struct ForecastRequest: Sendable {
         let points: [ForecastPoint]
         let stopReason: String?
         var parameters: [ResultTable.Cell] = [.number(nil), .number(nil), .number(nil)]
+        var betaNote: String?
         do throws(ForecastError) {
             switch method {
             case .linear:
@@ -62,7 +83,10 @@ public struct ForecastRequest: Sendable {
             case .holt, .damped:
                 let fit = try HoltForecast(series: series, trend: method == .damped ? .damped : .linear, horizon: horizon, level: level)
                 let p = fit.smoothing.parameters
-                parameters = [.number(p.alpha), .number(p.beta), .number(method == .damped ? p.phi : nil)]
+                parameters = [.number(p.alpha), .number(fit.alphaIsNegligible ? nil : p.beta), .number(method == .damped ? p.phi : nil)]
+                if fit.alphaIsNegligible {
+                    betaNote = "α is 0: the level follows its own trend line, so β has no effect and cannot be estimated"
+                }
                 points = fit.points
                 stopReason = fit.stopReason
             }
@@ -78,7 +102,7 @@ public struct ForecastRequest: Sendable {
             return [
                 .text(method.rawValue), .integer(point.step), .text(point.period?.label ?? ""), .number(point.mean),
                 .number(point.standardError.value), .number(point.lower.value), .number(point.upper.value),
-            ] + parameters + [.text(reasons.joined(separator: "; "))]
+            ] + parameters + [.text((reasons + [betaNote].compactMap { $0 }).joined(separator: "; "))]
         }
         // Steps beyond the years 0001–9999: written empty, with the reason, so every series has `horizon` rows.
         let beyond: [[ResultTable.Cell]] = stride(from: points.count + 1, through: horizon, by: 1).map { step in
@@ -139,17 +163,22 @@ public struct ChangePointRequest: Sendable {
 /// `metrics spc`: an XmR chart with NHS "Making Data Count" rules for each chosen series; one row per series
 /// and period: `period`, `value`, `moving_range`, `phase`, `mean`, `lower_limit`, `upper_limit`, `signals`
 /// (the rules the point takes part in, with their side), `variation` (common_cause, or improvement / concern /
-/// neither with its side), and on every row the chart's `variation_icon` and `assurance_icon`.
+/// neither with its side), and on every row the chart's `variation_icon` and `assurance_icon`. With
+/// `chartsDirectory`, each series' XmR chart is also drawn there as `ID-spc.svg` (`XmRChartSVG`). A chart
+/// whose limits come from fewer than 15 values (`XmRChart.baselineWarnings`) is listed in the warnings.
 public struct ProcessControlRequest: Sendable {
     public var run: SeriesModelRequest
     public var options: XmRChart.Options
     /// Whether `options.polarity` was given (`--polarity none` included): otherwise each series' own polarity
     /// reads the signals.
     public var polarityGiven = false
+    /// Where to write each series' chart as SVG; `nil` for the table only.
+    public var chartsDirectory: String?
 
-    public init(run: SeriesModelRequest, options: XmRChart.Options = XmRChart.Options()) {
+    public init(run: SeriesModelRequest, options: XmRChart.Options = XmRChart.Options(), chartsDirectory: String? = nil) {
         self.run = run
         self.options = options
+        self.chartsDirectory = chartsDirectory
     }
 
     public static let columns = [
@@ -158,7 +187,42 @@ public struct ProcessControlRequest: Sendable {
 
     @discardableResult
     public func execute() throws -> Int {
-        try run.run(columns: ProcessControlRequest.columns) { series, _ in rows(for: series) }
+        try executeListingWarnings().series
+    }
+
+    /// Writes the rows (and the charts, with `chartsDirectory`); returns how many series were charted, the
+    /// warnings about short baselines and the chart files written (relative to `chartsDirectory`).
+    public func executeListingWarnings() throws -> (series: Int, warnings: [(key: SeriesKey, message: String)], charts: [String]) {
+        var warnings: [(key: SeriesKey, message: String)] = []
+        var charts: [(name: String, svg: String)] = []
+        var index = 0
+        let count = try run.run(columns: ProcessControlRequest.columns) { series, _ in
+            defer { index += 1 }
+            if let chart = chart(for: series) {
+                for message in chart.baselineWarnings { warnings.append((series.key, message)) }
+                if chartsDirectory != nil {
+                    let drawing = XmRChartSVG(series: series, chart: chart, index: index, target: options.target)
+                    charts.append((drawing.id + ".svg", drawing.render()))
+                }
+            }
+            return rows(for: series)
+        }
+        if let chartsDirectory {
+            try ReportFiles.prepare(chartsDirectory, subfolders: [])
+            for (name, svg) in charts {
+                let sink = try OutputSink(path: chartsDirectory + "/" + name)
+                try sink.write(svg)
+                try sink.commit()
+            }
+        }
+        return (count, warnings, charts.map(\.name))
+    }
+
+    /// The series' XmR chart with these options (the polarity the series' own when none is given).
+    public func chart(for series: Series) -> XmRChart? {
+        var options = self.options
+        if options.polarity == .none { options.polarity = series.metadata.polarity }
+        return XmRChart(observations: series.observations, options: options)
     }
 
     /// The rows of one series (one row with the reason when the model has nothing to say).

@@ -37,6 +37,8 @@ public struct ReportRequest: Sendable {
     public var jobs: Int
     /// When another run is writing `directory`: wait for it to finish (true) or fail (false, the default).
     public var waitForOtherRun = false
+    /// Also draw each series' XmR chart (`charts/ID-spc.svg`, in the HTML report under its line chart).
+    public var processControl = false
 
     public init(
         paths: [String], read: ReadOptions = ReadOptions(), filter: SeriesFilter = SeriesFilter(), directory: String,
@@ -74,6 +76,8 @@ public struct ReportRequest: Sendable {
         let inlineSVG: String
         let data: String
         let spec: String
+        /// The XmR chart, with `processControl`.
+        let controlChart: XmRChartSVG?
     }
 
     /// Builds the bundle and puts it in place; `progress(done, total)` is called as series are finished (from
@@ -153,6 +157,7 @@ public struct ReportRequest: Sendable {
             try write("data/\(piece.plot.id).csv", piece.data)
             try write("charts/\(piece.plot.id).svg", piece.svg)
             try write("charts/\(piece.plot.id).vl.json", piece.spec)
+            if let control = piece.controlChart { try write("charts/\(control.id).svg", control.render()) }
         }
         let plots = pieces.map(\.plot)
         let introduction = introductionText(seriesCount: pieces.count)
@@ -160,7 +165,14 @@ public struct ReportRequest: Sendable {
         let html = HTMLReport(
             title: title, introduction: introduction,
             summaryColumns: table.columns, summaryRows: table.rows.map { $0.map { $0.display(significantDigits: 4) } },
-            charts: pieces.map { HTMLReport.Chart(plot: $0.plot, svg: $0.inlineSVG) })
+            charts: pieces.map { piece in
+                var chart = HTMLReport.Chart(plot: piece.plot, svg: piece.inlineSVG)
+                if let control = piece.controlChart {
+                    chart.controlChartSVG = control.render()
+                    chart.controlChartPath = "charts/\(control.id).svg"
+                }
+                return chart
+            })
         try write("index.html", html.render())
         let notebook = ReportNotebook(
             title: title, introduction: ReportNotebook.markdownEscaped(introduction), plots: plots,
@@ -217,7 +229,14 @@ public struct ReportRequest: Sendable {
         return .success(Piece(
             summary: summary, plot: plot, svg: SVGChart(plot: plot).render(),
             inlineSVG: SVGChart(plot: plot, showsHeading: false).render(), data: PlotDataTable(plot: plot).csv,
-            spec: VegaLiteChart(plot: plot).json.rendered(indent: 2) + "\n"))
+            spec: VegaLiteChart(plot: plot).json.rendered(indent: 2) + "\n",
+            controlChart: processControl ? controlChart(series, index: index) : nil))
+    }
+
+    /// The series' XmR chart, its polarity the series' own (what `metrics spc` draws with its defaults).
+    private func controlChart(_ series: Series, index: Int) -> XmRChartSVG? {
+        guard let chart = XmRChart(observations: series.observations, options: XmRChart.Options(polarity: series.metadata.polarity)) else { return nil }
+        return XmRChartSVG(series: series, chart: chart, index: index)
     }
 
     /// England's and the region's series of the same indicator (or those of `benchmarks`), never the series

@@ -35,6 +35,12 @@ public struct SeriesModelRequest: Sendable {
             var fromFile: [Series] = []
             let report = try SeriesSource.read(path: path, options: read, restart: { fromFile.removeAll() }) { fromFile.append($0) }
             if keyColumns == nil { keyColumns = report.keyColumns }
+            // Where each series came from, for the source line of its charts (`SourceLine`).
+            let fileName = path == "-" ? nil : path.split(separator: "/").last.map(String.init)
+            for i in fromFile.indices {
+                fromFile[i].metadata.source = SourceLine.publisher(owner: fromFile[i].metadata.source, format: report.format)
+                if fromFile[i].metadata.sourceFile == nil { fromFile[i].metadata.sourceFile = fileName }
+            }
             all += fromFile
         }
         return (all, all.filter { filter.matches($0.key) }, keyColumns ?? [])

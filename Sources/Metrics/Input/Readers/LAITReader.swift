@@ -4,7 +4,8 @@
 /// The series key is measure_code, measure, area, old_la_code and region. LAIT's data dictionary
 /// (`lait_data_dictionary.csv` beside the data, or `ReadOptions.metadataPath`), matched on its
 /// `Measure_short`, gives each measure its polarity (`High`/`Low`), decimal places (`dps`), label
-/// (`Chart_title`), unit (`y_axis_name`) and year type (`Year_Type`: `Academic Year` → two-year labels are
+/// (`Chart_title`), unit and value-axis title (`y_axis_name`, `LAITDictionary.unit(axisName:)`), source
+/// (`Data Owner…`, `Hyperlink(s)`) and year type (`Year_Type`: `Academic Year` → two-year labels are
 /// academic years, `Financial Year` → financial). Without the dictionary, series have no polarity and
 /// two-year labels follow `--year-type` (financial by default). Periods may carry LAIT's qualifiers
 /// (`2016-17 (OT)`, `2018 (Rev)`), kept with the period.
@@ -60,15 +61,32 @@ struct LAITDictionary: Sendable {
             default: nil
             }
             _ = shortIndex
+            let axisName = try field("y_axis_name")
             dictionary.measures[short] = SeriesMetadata(
-                unit: try field("y_axis_name").map { SeriesMetadata.Unit(text: $0) },
+                unit: axisName.map(Self.unit(axisName:)),
                 decimalPlaces: try field("dps").flatMap { SeriesMetadata.decimalPlaces(text: $0) },
                 polarity: SeriesMetadata.Polarity(text: try field("Polarity") ?? ""),
                 label: try field("Chart_title") ?? field("Measure"),
                 source: try field("Data Owner (DO) /Supplier and Contact Details"),
-                yearType: yearType)
+                yearType: yearType, valueLabel: axisName,
+                sourceLink: try field("Hyperlink(s)").flatMap { $0.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\r" || $0 == ";" }).first.map(String.init) })
         }
         return dictionary
+    }
+
+    /// The unit a LAIT `y_axis_name` names. LAIT titles its axes in words, and the words say the unit:
+    /// a percentage is `% …` (`% of young people`, `% achieving expected level`, `% CIN`), money `Spend`,
+    /// `Unit Cost` or `£…`, a rate `Rate per 10,000` (`Rate per 1000 live births`), a count `Number…`;
+    /// anything else (`Average Score`, `Score per pupil`) is read by `SeriesMetadata.Unit(text:)`.
+    static func unit(axisName: String) -> SeriesMetadata.Unit {
+        let lower = axisName.trimmingSpaces().lowercased()
+        if lower.hasPrefix("%") || lower.hasPrefix("percentage") { return .percent }
+        if lower == "spend" || lower.hasPrefix("unit cost") || lower.hasPrefix("£") || lower.hasPrefix("expenditure") {
+            return .currency(code: "GBP", priceYear: nil)
+        }
+        if lower.hasPrefix("rate per ") { return SeriesMetadata.Unit(text: lower) }
+        if lower.hasPrefix("number") { return .count }
+        return SeriesMetadata.Unit(text: axisName)
     }
 
     func metadata(forMeasure code: String) -> SeriesMetadata? { measures[code] }
