@@ -120,10 +120,12 @@ struct PeriodLabelTests {
         let dir = try ReaderTests.directory()
         let months = try ReaderTests.write("period,y\n2000-01,1\n2000-02,2\n2000-03,4\n", "m.csv", in: dir)
         let read = try NumericColumns.read(path: months, columns: ["period"], requirements: [.timeAxis(.financial)])
-        #expect(read.values[0].map(\.doubleValue) == [2000, 2000 + 1.0 / 12, 2000 + 2.0 / 12])
+        let expected: [Double] = [Period.month(2000, 1).start, Period.month(2000, 2).start, Period.month(2000, 3).start]
+        #expect(read.values[0].map(\.doubleValue) == expected)
         let years = try ReaderTests.write("period,y\n2010-11,1\n2011-12,2\n2012-13,4\n", "y.csv", in: dir)
         let yearly = try NumericColumns.read(path: years, columns: ["period"], requirements: [.timeAxis(.financial)])
-        #expect(yearly.values[0].map(\.doubleValue) == [2010.25, 2011.25, 2012.25])
+        let expectedYears: [Double] = [2010.25, 2011.25, 2012.25]
+        #expect(yearly.values[0].map(\.doubleValue) == expectedYears)
         let mixed = try ReaderTests.write("period,y\n2021,1\n2010-11,2\n", "x.csv", in: dir)
         #expect(throws: DataError.self) { try NumericColumns.read(path: mixed, columns: ["period"], requirements: [.timeAxis(.financial)]) }
     }
