@@ -74,12 +74,10 @@ struct ControlCharacterInDataTests {
         #expect(error?.location.line == 2 && error?.location.file.hasSuffix("x.meta.csv") == true, "\(String(describing: error))")
     }
 
-    @Test("events, statistical neighbours, price indexes and fit/describe columns: refused at the character")
+    @Test("events, price indexes and fit/describe columns: refused at the character")
     func otherReaders() throws {
         let events = try Self.file("date,label\n2020-03-01,Lock\u{0}down\n")
         #expect(Self.failure { _ = try EventList.read(path: events) }?.location == SourceLocation(file: events, line: 2, column: 16))
-        let neighbours = try Self.file("la_code,la_name,neighbour_1\n841,Darling\u{1B}ton,840\n")
-        #expect(Self.failure { _ = try StatisticalNeighbours.read(path: neighbours) }?.location == SourceLocation(file: neighbours, line: 2, column: 12))
         let index = try Self.file("period,value,source\n2019,100,ONS\u{85}\n2020,102,ONS\n")
         #expect(Self.failure { _ = try PriceIndex.read(path: index) }?.location == SourceLocation(file: index, line: 2, column: 13))
         let xy = try Self.file("x,y\u{7F}\n1,2\n2,4\n3,7\n")
