@@ -21,6 +21,9 @@ struct InputOptions: ParsableArguments {
     @Option(name: .long, help: "What two-year labels (2020-21) mean when the file does not say: financial or academic.")
     var yearType: YearType?
 
+    @Option(name: .long, help: "What kind of period every label is: year, financial, academic, month, quarter or date (default: decided by the labels; 2009-10 is a year unless the others are months).")
+    var periodType: PeriodType?
+
     @Option(name: .long, help: "EES metadata (.meta.csv) or LAIT data dictionary, when not beside the data.")
     var meta: String?
 
@@ -33,15 +36,27 @@ struct InputOptions: ParsableArguments {
     func validate() throws {
         if group && stream { throw ValidationError("--group and --stream exclude each other") }
         if wide, let inputFormat, inputFormat != .wide { throw ValidationError("--wide contradicts --input-format \(inputFormat.rawValue)") }
+        try PeriodType.check(periodType, against: yearType)
     }
 
     var readOptions: ReadOptions {
         let keys = key.flatMap { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
         return ReadOptions(
             format: wide ? .wide : inputFormat, periodColumn: periodColumn, valueColumn: valueColumn,
-            keyColumns: keys.isEmpty ? nil : keys, yearType: yearType,
+            keyColumns: keys.isEmpty ? nil : keys, yearType: yearType, periodType: periodType,
             grouping: group ? .grouping : (stream ? .streaming : .automatic), metadataPath: meta)
     }
 }
 
 extension InputFormat: ExpressibleByArgument {}
+extension PeriodType: ExpressibleByArgument {}
+
+extension PeriodType {
+    /// `--period-type financial` and `academic` say what `--year-type` says; the two must agree.
+    static func check(_ periodType: PeriodType?, against yearType: YearType?) throws {
+        guard let periodType, let yearType else { return }
+        if let implied = periodType.yearType, implied != yearType {
+            throw ValidationError("--period-type \(periodType.rawValue) contradicts --year-type \(yearType.rawValue)")
+        }
+    }
+}

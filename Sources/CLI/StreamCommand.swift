@@ -69,6 +69,9 @@ struct StreamCommand: ParsableCommand {
     @Option(name: .long, help: "What two-year labels (2020-21) mean: financial or academic.")
     var yearType: YearType?
 
+    @Option(name: .long, help: "What kind of period every label is: year, financial, academic, month, quarter or date (default: decided by the labels).")
+    var periodType: PeriodType?
+
     @OptionGroup var summary: SummaryOptions
 
     /// The names given to --columns.
@@ -90,6 +93,7 @@ struct StreamCommand: ParsableCommand {
             }
         default: break
         }
+        try PeriodType.check(periodType, against: yearType)
         if escaped, delimiter == .csv { throw ValidationError("--escaped is for tab-separated input; CSV quotes its fields instead") }
     }
 
@@ -97,7 +101,7 @@ struct StreamCommand: ParsableCommand {
         try reportingErrors {
             let request = StreamingSummary(
                 input: input, columns: columnNames, delimiter: delimiter, escapedInput: escaped,
-                read: ReadOptions(periodColumn: periodColumn, valueColumn: valueColumn, yearType: yearType),
+                read: ReadOptions(periodColumn: periodColumn, valueColumn: valueColumn, yearType: yearType, periodType: periodType),
                 summarizer: summary.summarizer,
                 format: format, header: printHeader ?? (format == .csv))
             let sink = try OutputSink(path: nil)

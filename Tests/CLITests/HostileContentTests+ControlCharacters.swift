@@ -2,8 +2,11 @@ import Foundation
 import FoundationXML
 import Testing
 
-/// Hostile text, part two: terminal escape sequences, NUL and other control characters, and bidirectional
-/// overrides in the data, through every verb and every output (issue 16). The rule each output follows:
+/// Hostile text, part two: tab (the one control character the readers keep), bidirectional overrides,
+/// isolates and marks, and the line and paragraph separators in the data, through every verb and every
+/// output (issue 16); terminal escape sequences, NUL and the other control characters where they can still
+/// come from (an argument, a file name, `stream --escaped`), and refused with FILE:LINE:COLUMN in the data
+/// (issue 17, `ControlCharacterInData`). The rule each output follows:
 /// - terminal text (`--format table`, the sentences printed with it, every message on standard error) and
 ///   Markdown: no control character, DEL, C1 control, bidirectional formatting character, U+2028 or U+2029
 ///   at all, only line feeds between lines; each is shown as `\u{1B}`.
@@ -13,20 +16,26 @@ import Testing
 /// - SVG and HTML: well-formed XML with no control character; every text node and attribute holding a
 ///   bidirectional override closes it (and is isolated), so it cannot reorder the text around it.
 extension HostileContentTests {
-    /// Key values as a hostile producer writes them: an OSC sequence that sets the terminal's title, a clear
-    /// screen, NUL, SOH, DEL, a right-to-left override and NEL (U+0085, a C1 control).
+    /// Key values as a hostile producer writes them and the readers accept: a tab, a right-to-left override,
+    /// the line and paragraph separators, a right-to-left isolate, the Arabic letter mark and a right-to-left
+    /// mark.
     static let controlNames = [
-        "osc\u{1B}]0;pwned\u{7}title", "clear\u{1B}[2Jscreen", "nul\u{0}byte", "soh\u{1}x", "del\u{7F}x",
-        "rlo\u{202E}reversed", "nel\u{85}x",
+        "tab\tx", "rlo\u{202E}reversed", "lsep\u{2028}x", "psep\u{2029}y", "rli\u{2067}iso", "alm\u{61C}x",
+        "rlm\u{200F}x",
     ]
-    static let controlGroups = ["g\u{1B}[1mbold", "g\u{9B}2J", "g\u{202E}rtl"]
+    /// What the data may no longer hold (issue 17): an OSC sequence that sets the terminal's title, a clear
+    /// screen, NUL, SOH, DEL and NEL (U+0085, a C1 control); each is refused where it is.
+    static let refusedNames = [
+        "osc\u{1B}]0;pwned\u{7}title", "clear\u{1B}[2Jscreen", "nul\u{0}byte", "soh\u{1}x", "del\u{7F}x", "nel\u{85}x",
+    ]
+    static let controlGroups = ["g\t1bold", "g\u{2066}2J", "g\u{202E}rtl"]
     /// A key column of `data.csv` with a hostile name and one hostile value (validate prints key columns).
-    static let controlColumn = "src\u{1B}]0;t\u{7}"
-    static let controlSource = "x\u{202E}\u{0}y"
+    static let controlColumn = "src\t\u{202D}t"
+    static let controlSource = "x\u{202E}\ty"
     /// The fit's and describe's input, named like an escape sequence (its name is printed), and its columns.
     static let controlXY = "xy\u{1B}[2J.csv"
-    static let controlX = "=x\u{1B}[1m"
-    static let controlY = "@y\u{1B}[2J\u{85}z"
+    static let controlX = "=x\t\u{202E}"
+    static let controlY = "@y\u{2028}\u{202E}z"
 
     /// The inputs of `inputs()` with control characters in every text: `data.csv` (the same columns, the
     /// control names as areas and groups, and a key column `controlColumn`), `events.csv` (labels and
@@ -44,8 +53,8 @@ extension HostileContentTests {
             }
         }
         try Data(data.utf8).write(to: folder.appendingPathComponent("data.csv"))
-        let events = record(["date", "label", "category"]) + record(["2019-06-01", "evt\u{1B}]0;x\u{7}", "c\u{0}at"])
-            + record(["2021-01-01", "\u{202E}launch", "cat\u{85}"])
+        let events = record(["date", "label", "category"]) + record(["2019-06-01", "evt\t\u{202E}x", "c\u{2029}at"])
+            + record(["2021-01-01", "\u{202E}launch", "cat\u{2066}"])
         try Data(events.utf8).write(to: folder.appendingPathComponent("events.csv"))
         var dsr = record(["@group", "area_name", "age", "deaths", "pop"])
         for (i, name) in controlNames.prefix(4).enumerated() {
@@ -55,7 +64,7 @@ extension HostileContentTests {
         }
         try Data(dsr.utf8).write(to: folder.appendingPathComponent("dsr.csv"))
         var index = record(["period", "value", "source"])
-        for year in 2015...2024 { index += record([String(year), String(100 + 2 * (year - 2015)), "ONS\u{1B}[2J\u{202E}"]) }
+        for year in 2015...2024 { index += record([String(year), String(100 + 2 * (year - 2015)), "ONS\t\u{202E}"]) }
         try Data(index.utf8).write(to: folder.appendingPathComponent("index.csv"))
         var xy = record([controlX, controlY])
         for x in 0..<10 { xy += record([String(x), String(3 * x + x % 3)]) }
@@ -217,11 +226,11 @@ extension HostileContentTests {
             case "table", "markdown":
                 #expect(Self.terminalProblems(run.stdout, source: name) == [])
                 if verb.label != "validate" || format[1] == "table" {
-                    #expect(run.stdout.contains("\\u{1B}"), "\(name): the escape sequence is shown, escaped")
+                    #expect(run.stdout.contains("\\u{9}") || run.stdout.contains("\\u{202E}"), "\(name): the tab or the override is shown, escaped")
                 }
             case "csv":
                 #expect(Self.csvControlProblems(run.stdout, source: name) == [])
-                if verb.echoesText { #expect(run.stdout.contains("\\u{1B}"), "\(name)") }
+                if verb.echoesText { #expect(run.stdout.contains("\u{202E}") || run.stdout.contains("\t"), "\(name): CSV keeps tab and bidirectional text") }
             case "json", "ndjson":
                 #expect(Self.terminalProblems(run.stdout, source: name) == [])
                 let documents = format[1] == "json" ? [Substring(run.stdout)] : run.stdout.split(separator: "\n")
@@ -257,11 +266,11 @@ extension HostileContentTests {
         // The column after the area name starts at the same character on every line.
         let starts = lines.dropFirst(2).compactMap { line in line.range(of: "-rate").map { line.distance(from: line.startIndex, to: $0.lowerBound) } }
         #expect(Set(starts).count == 1, "\(table.stdout)")
-        #expect(table.stdout.contains(#"osc\u{1B}]0;pwned\u{7}title"#) && table.stdout.contains(#"rlo\u{202E}reversed"#) && table.stdout.contains(#"nel\u{85}x"#))
+        #expect(table.stdout.contains(#"tab\u{9}x"#) && table.stdout.contains(#"rlo\u{202E}reversed"#) && table.stdout.contains(#"lsep\u{2028}x"#))
 
         let markdown = try CLI.run(["summarize", folder.path + "/data.csv", "--format", "markdown"])
         #expect(Self.markdownTableIsWhole(markdown.stdout, rows: Self.controlNames.count), "\(markdown.stdout)")
-        #expect(markdown.stdout.contains(#"nul\\u{0}byte"#), "the escape's backslash escaped, so Markdown shows \\u{0}")
+        #expect(markdown.stdout.contains(#"tab\\u{9}x"#), "the escape's backslash escaped, so Markdown shows \\u{9}")
     }
 
     // MARK: Report and batch
@@ -284,7 +293,7 @@ extension HostileContentTests {
             case let name where name.hasSuffix(".md"):
                 #expect(Self.terminalProblems(file.text, source: name) == [])
             case let name where name.hasSuffix(".svg") || name.hasSuffix(".html"):
-                #expect(!file.text.unicodeScalars.contains { ($0.value < 0x20 && $0 != "\n") || (0x7F...0x9F).contains($0.value) }, "\(name): a raw control character")
+                #expect(!file.text.unicodeScalars.contains { ($0.value < 0x20 && $0 != "\n" && $0 != "\t") || (0x7F...0x9F).contains($0.value) }, "\(name): a raw control character")
                 #expect(BidiChecker.problems(in: file.text) == [], "\(name)")
             case let name where name.hasSuffix(".xlsx"):  // the workbook's XML parts
                 #expect(!file.text.unicodeScalars.contains { ($0.value < 0x20 && $0 != "\n" && $0 != "\t") || (0x7F...0x9F).contains($0.value) }, "\(name): a raw control character")
@@ -297,7 +306,7 @@ extension HostileContentTests {
             }
         }
         let html = try #require(files.first { $0.name == "index.html" }?.text)
-        #expect(html.contains("<bdi>") && html.contains(#"osc\u{1B}]0;pwned\u{7}title"#), "names shown escaped and isolated")
+        #expect(html.contains("<bdi>") && html.contains(#"T\u{1B}]0;x\u{7}"#), "the title shown escaped, names isolated")
 
         let summary = try #require(files.first { $0.name == "summary.json" })
         let records = try #require(try JSONSerialization.jsonObject(with: Data(summary.text.utf8)) as? [[String: Any]])
@@ -340,19 +349,37 @@ extension HostileContentTests {
         }
     }
 
+    @Test("control characters in the data: refused at FILE:LINE:COLUMN by every verb's reader, the message escaped, exit 65", arguments: refusedNames)
+    func controlCharactersRefused(_ name: String) throws {
+        let folder = try BadInputTests.folder()
+        var data = Self.record(["area_name", "period", "value"])
+        for k in 0..<5 { data += Self.record([k == 3 ? name : "plain", String(2015 + k), String(k)]) }
+        try Data(data.utf8).write(to: folder.appendingPathComponent("data.csv"))
+        let path = folder.path + "/data.csv"
+        let column = name.unicodeScalars.prefix { !Self.isHidden($0) }.count + 1
+        for arguments in [["summarize", path], ["validate", path], ["report", path, "-o", folder.path + "/r"], ["forecast", path]] {
+            let run = try CLI.run(arguments)
+            #expect(run.status == 65, "\(arguments[0]) \(name.debugDescription): \(run.stderr)")
+            #expect(run.stderr.hasPrefix("metrics: error: \(path):5:\(column): a control character, U+"), "\(arguments[0]): \(run.stderr)")
+            #expect(Self.terminalProblems(run.stderr, source: "stderr") == [])
+        }
+        let stream = try CLI.run(["stream", "--columns", "area,period,value"], stdin: name + "\t2019\t1\n")
+        #expect(stream.status == 65 && stream.stderr.contains("<stdin>:1:\(column): a control character"), "\(stream.stderr)")
+    }
+
     // MARK: Messages
 
     @Test("messages: a value, a period, a file name and an argument with escape sequences are shown escaped; exit statuses unchanged")
     func controlCharactersInMessages() throws {
-        let value = try CLI.file("area,period,value\nx,2019,abc\u{1B}]0;t\u{7}\n")
+        let value = try CLI.file("area,period,value\nx,2019,abc\u{202E}]0;t\n")
         let badValue = try CLI.run(["summarize", value])
         #expect(badValue.status == 65)
-        #expect(badValue.stderr == "metrics: error: \(value):2:8: the value 'abc\\u{1B}]0;t\\u{7}' cannot be read: it is not a number\n")
+        #expect(badValue.stderr == "metrics: error: \(value):2:8: the value 'abc\\u{202E}]0;t' cannot be read: it is not a number\n")
 
-        let period = try CLI.file("area,period,value\nx,20\u{1B}[2J19\u{202E},1\n")
+        let period = try CLI.file("area,period,value\nx,20\t19\u{202E},1\n")
         let badPeriod = try CLI.run(["summarize", period])
         #expect(badPeriod.status == 65)
-        #expect(badPeriod.stderr.hasPrefix("metrics: error: \(period):2:3: '20\\u{1B}[2J19\\u{202E}' is not a period"), "\(badPeriod.stderr)")
+        #expect(badPeriod.stderr.hasPrefix("metrics: error: \(period):2:3: '20\\u{9}19\\u{202E}' is not a period"), "\(badPeriod.stderr)")
 
         let missing = try CLI.run(["summarize", "/nonexistent/no\u{1B}[2Jsuch\u{85}.csv"])
         #expect(missing.status == 66)

@@ -13,7 +13,7 @@ struct HostileContentTests {
     /// Area names as an attacker (or a careless spreadsheet) writes them.
     static let names = [
         "=HYPERLINK(\"http://example.com/x\",\"click\")", "+1+1", "-2+3", "@SUM(A1:A9)", "\t=1+2",
-        "\r=cmd|' /C calc'!A0", "a|b\nc \"quoted\", back\\slash", "ctl\u{1}\u{1F}x\u{2028}y", "<script>alert(\"x\")</script>&amp;",
+        "\r=cmd|' /C calc'!A0", "a|b\nc \"quoted\", back\\slash", "ctl\tx\u{2028}y", "<script>alert(\"x\")</script>&amp;",
     ]
     /// The names as the readers keep them (surrounding spaces and tabs trimmed).
     static let keptNames = names.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " \t")) }

@@ -8,7 +8,9 @@
 /// as are NaN or infinity in any spelling, rows with the wrong number of fields, and values that break a
 /// column's `Requirement` (for weights and the log-linear model's y).
 /// A `.timeAxis` column may also hold period labels (`2020-21`, `2021-07`, `2021-03-31`, …), read as their
-/// instants on the time axis in years (`Period`); one column may not mix kinds of period.
+/// instants on the time axis in years (`Period`); one column may not mix kinds of period. A label that names
+/// a year and a month alike (`2009-10`) is decided by the column's other labels: a month among them makes
+/// them months, else they are years (`PeriodLabel`).
 /// `filters` keep only the rows whose named columns hold the given text exactly (after trimming spaces).
 public struct NumericColumns: Sendable {
     public enum Requirement: Sendable, Hashable {
@@ -72,6 +74,10 @@ public struct NumericColumns: Sendable {
         }
         let rules = requirements ?? Array(repeating: .any, count: requested.count)
         var periodKinds = [(family: String, example: String)?](repeating: nil, count: requested.count)
+        // Per column: its cells whose label names a year and a month alike, read as years until the column
+        // is complete (kept row, the period, its line and column).
+        var ambiguous = [[(row: Int, period: Period, location: SourceLocation)]](repeating: [], count: requested.count)
+        var rowAmbiguous = [(period: Period, location: SourceLocation)?](repeating: nil, count: requested.count)
         var values = [[DoubleDouble]](repeating: [], count: requested.count)
         var lines: [Int] = []
         var leftOut: [MissingValue: Int] = [:]
@@ -89,6 +95,7 @@ public struct NumericColumns: Sendable {
             }
             guard keep else { continue }
             var missing: MissingValue? = nil
+            for j in rowAmbiguous.indices { rowAmbiguous[j] = nil }
             for (j, index) in indices.enumerated() {
                 let cell = try reader.withField(index) { bytes throws(DataError) -> DoubleDouble? in
                     switch DecimalText.parse(bytes) {
@@ -104,10 +111,14 @@ public struct NumericColumns: Sendable {
                         throw DataError(reader.location(ofField: index), "'\(text(bytes, limit: 40))' is outside the range of double precision")
                     case .invalid:
                         if case .timeAxis(let yearType) = rules[j], let label = String(validating: bytes, as: UTF8.self),
-                            let period = try? Period.parse(label, yearType: yearType)
+                            let read = try? Period.read(label, yearType: yearType)
                         {
-                            try checkSameKind(&periodKinds[j], family: period.kind.family, text: label, at: reader.location(ofField: index))
-                            return period.instant
+                            if read.couldBeMonth {
+                                rowAmbiguous[j] = (read.period, reader.location(ofField: index))
+                            } else {
+                                try checkSameKind(&periodKinds[j], family: read.period.kind.family, text: label, at: reader.location(ofField: index))
+                            }
+                            return read.period.instant
                         }
                         if let symbol = MissingValue(cell: bytes) {
                             if missing == nil { missing = symbol }
@@ -135,8 +146,21 @@ public struct NumericColumns: Sendable {
                 leftOut[missing, default: 0] += 1
                 continue
             }
-            for j in row.indices { values[j].append(row[j]) }
+            for j in row.indices {
+                values[j].append(row[j])
+                if let cell = rowAmbiguous[j] { ambiguous[j].append((values[j].count - 1, cell.period, cell.location)) }
+            }
             lines.append(reader.line)
+        }
+        for j in ambiguous.indices where !ambiguous[j].isEmpty {
+            // Months when the column holds a month; else years, of the one kind the column may hold.
+            if periodKinds[j]?.family == Period.Kind.month.family {
+                for cell in ambiguous[j] { values[j][cell.row] = PeriodLabel.monthReading(of: cell.period).instant }
+            } else {
+                for cell in ambiguous[j] {
+                    try checkSameKind(&periodKinds[j], family: cell.period.kind.family, text: cell.period.description, at: cell.location)
+                }
+            }
         }
         return NumericColumns(
             file: reader.displayName, names: indices.map { header[$0] }, values: values, lines: lines,

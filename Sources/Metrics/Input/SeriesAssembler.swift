@@ -15,6 +15,9 @@ final class SeriesAssembler {
     private let file: String
     private var open: [SeriesKey: Int] = [:]  // key → index in `building`
     private var building: [Series] = []
+    /// Per series of `building`: how its labels that name a year and a month alike are read.
+    private var verdicts: [AmbiguousLabels.Verdict] = []
+    private var ambiguous = AmbiguousLabels()
     private var ready: [Series] = []
     private var readyIndex = 0
     private var seen = SeenKeys()
@@ -51,13 +54,16 @@ final class SeriesAssembler {
     }
 
     /// Adds an observation to the series `key`; in streaming mode `group` says which rows belong together
-    /// (a change of group completes every open series).
+    /// (a change of group completes every open series). `couldBeMonth`: its label names a year and a month
+    /// alike (`PeriodLabel`), and the series and column decide which.
     func append(
-        key: SeriesKey, metadata: @autoclosure () -> SeriesMetadata, observation: Series.Observation, newGroup: Bool
+        key: SeriesKey, metadata: @autoclosure () -> SeriesMetadata, observation: Series.Observation, newGroup: Bool,
+        couldBeMonth: Bool = false
     ) throws {
         if mode == .streaming, newGroup, !building.isEmpty { try finishOpen() }
+        var observation = observation
         if let index = openIndex(of: key) {
-            building[index].observations.append(observation)
+            add(&observation, couldBeMonth: couldBeMonth, to: index)
             lastIndex = index
             return
         }
@@ -68,8 +74,19 @@ final class SeriesAssembler {
         lastIndex = building.count
         var observations: [Series.Observation] = []
         observations.reserveCapacity(16)
+        var verdict = AmbiguousLabels.Verdict.undecided
+        _ = ambiguous.admit(&observation, couldBeMonth: couldBeMonth, verdict: &verdict)
         observations.append(observation)
         building.append(Series(key: key, observations: observations, metadata: metadata()))
+        verdicts.append(verdict)
+    }
+
+    @inline(__always)
+    private func add(_ observation: inout Series.Observation, couldBeMonth: Bool, to index: Int) {
+        if ambiguous.admit(&observation, couldBeMonth: couldBeMonth, verdict: &verdicts[index]) {
+            AmbiguousLabels.readAsMonths(&building[index].observations)
+        }
+        building[index].observations.append(observation)
     }
 
     /// Few series are open at once while streaming (one, or one per EES indicator): a linear search beats
@@ -88,9 +105,10 @@ final class SeriesAssembler {
 
     /// Adds an observation to the series that received the previous one (the caller knows the key is the
     /// same): no key hashing, no copies of the key or metadata.
-    func appendToLast(_ observation: Series.Observation) {
+    func appendToLast(_ observation: Series.Observation, couldBeMonth: Bool = false) {
         guard let lastIndex else { preconditionFailure("appendToLast before any append") }
-        building[lastIndex].observations.append(observation)
+        var observation = observation
+        add(&observation, couldBeMonth: couldBeMonth, to: lastIndex)
     }
 
     /// Updates the metadata of an open series (for metadata that arrives after the first row).
@@ -100,12 +118,14 @@ final class SeriesAssembler {
 
     /// Completes every open series (at the end of the input, or in streaming mode at a change of group).
     func finishOpen() throws {
-        for var series in building {
+        for (index, var series) in building.enumerated() {
+            if verdicts[index] == .undecided, ambiguous.columnVerdict == .months { AmbiguousLabels.readAsMonths(&series.observations) }
             try SeriesAssembler.finish(&series, file: file)
             if mode == .streaming { try seen.insert(series.key) }
             ready.append(series)
         }
         building.removeAll(keepingCapacity: true)
+        verdicts.removeAll(keepingCapacity: true)
         open.removeAll(keepingCapacity: true)
         lastIndex = nil
     }

@@ -25,6 +25,8 @@
 ///   far below the precision of published figures. A series of rounded decimals with a rational slope
 ///   (0.101, 0.102, … with β = 1/1500) has exact ties there, which pymannkendall's rounding breaks at
 ///   random: its ranks, so its Var*(S), then differ from the exact ones.
+/// - Precision: computed on the values less the first (`differencesFromFirst`), which changes no sign,
+///   rank or autocorrelation, so a large common offset costs no digits (`MannKendallVariantsExactTests`).
 /// - No test (`Measured.undefined`, with the reason) for fewer than 3 observations (n − 2 divides), when
 ///   the detrended values are all equal (no autocorrelation is defined: pymannkendall gives NaN there), or
 ///   when the correction makes Var*(S) ≤ 0. Never NaN.
@@ -69,10 +71,11 @@ public struct HamedRaoMannKendallTest: Sendable, Hashable {
         case .undefined(let reason): return .undefined("no Sen slope: \(reason)")
         }
         let origin = times[0]
-        let detrended = zip(times, values).map { t, x in x - slope * (t - origin) }
+        let differences = differencesFromFirst(values)
+        let detrended = zip(times, differences).map { t, x in x - slope * (t - origin) }
         let n = values.count
         // Residuals equal up to rounding (of the times, the slope and xᵢ − β·tᵢ) are ties, as in exact arithmetic.
-        let scale = (values.map(abs).max() ?? 0) + abs(slope) * (times[n - 1] - origin)
+        let scale = (differences.map(abs).max() ?? 0) + abs(slope) * (times[n - 1] - origin)
         let ranks = averageRanks(detrended, tolerance: 1e-9 * scale)
         guard let r = try sampleAutocorrelations(ranks, maximumLag: n - 1) else {
             return .undefined("the detrended values are all equal: their autocorrelation is undefined")

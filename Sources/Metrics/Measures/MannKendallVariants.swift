@@ -35,3 +35,15 @@ func mannKendallVariantInputProblem(times: [Double], values: [Double], minimumCo
 func detrendingSenSlope(times: [Double], values: [Double]) -> Measured<Double> {
     SenSlope.medianSlope(times: times, values: values)
 }
+
+/// The values less the first of them: what the variants detrend, autocorrelate and pre-whiten, so that the
+/// arithmetic runs on differences of the order of the values' spread, not on a common offset. On
+/// 1,000,000.1 … 1,000,000.9 a mean, a residual xᵢ − β·tᵢ or a product r₁·xᵢ₋₁ each rounds at 10⁻¹⁰, a
+/// thousandth of a millionth of the spread; on the differences it rounds at 10⁻¹⁷. A difference of doubles
+/// within a factor of two of each other is exact (Sterbenz's lemma), so the values lose nothing. The test
+/// does not change: S counts signs of differences, and a common shift c of the values shifts the residuals
+/// by c and the pre-whitened values xᵢ − r₁·xᵢ₋₁ by c·(1 − r₁), which no sign, rank or autocorrelation sees.
+func differencesFromFirst(_ values: [Double]) -> [Double] {
+    guard let first = values.first else { return [] }
+    return values.map { $0 - first }
+}

@@ -16,6 +16,8 @@
 ///   (as pymannkendall does, and as `lag1Autocorrelation` assumes), so a value after a gap is whitened
 ///   with the last observed value.
 /// - Ties: the tie-corrected Var(S) of w.
+/// - Precision: computed on the values less the first (`differencesFromFirst`), which changes no sign,
+///   rank or autocorrelation, so a large common offset costs no digits (`MannKendallVariantsExactTests`).
 /// - No test (`Measured.undefined`, with the reason) for fewer than 3 observations (w needs 2 values;
 ///   pymannkendall divides by zero), when all values are equal (r₁ is undefined: pymannkendall's NaN then
 ///   gives S = 0 and a meaningless Var(S)), or when all of w is tied (Var(S) = 0). Never NaN; p = 2·Q(|z|)
@@ -49,10 +51,12 @@ public struct PrewhitenedMannKendallTest: Sendable, Hashable {
     /// The test, or the reason it has none.
     public static func measure(times: [Double], values: [Double]) throws(GSLError) -> Measured<Self> {
         if let problem = mannKendallVariantInputProblem(times: times, values: values) { return .undefined(problem) }
-        guard let r1 = Metrics.lag1Autocorrelation(values) else {
+        // On the values less the first (`differencesFromFirst`): the same S, without the offset's rounding.
+        let x = differencesFromFirst(values)
+        guard let r1 = Metrics.lag1Autocorrelation(x) else {
             return .undefined("all values are equal: the lag-1 autocorrelation is undefined")
         }
-        let whitened = (1..<values.count).map { values[$0] - r1 * values[$0 - 1] }
+        let whitened = (1..<x.count).map { x[$0] - r1 * x[$0 - 1] }
         guard let test = try MannKendallTest(values: whitened), test.varianceS > 0 else {
             return .undefined("all pre-whitened values are equal")
         }

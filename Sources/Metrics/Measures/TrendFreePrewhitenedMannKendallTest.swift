@@ -18,6 +18,8 @@
 /// - Missing values: left out by the caller; the observations are taken in time order as consecutive lags
 ///   for r₁ and the whitening (as pymannkendall does, and as `lag1Autocorrelation` assumes).
 /// - Ties: the tie-corrected Var(S) of w.
+/// - Precision: computed on the values less the first (`differencesFromFirst`), which changes no sign,
+///   rank or autocorrelation, so a large common offset costs no digits (`MannKendallVariantsExactTests`).
 /// - No test (`Measured.undefined`, with the reason) for fewer than 3 observations (w needs 2 values;
 ///   pymannkendall divides by zero), when the residuals are all equal (an exactly linear or constant
 ///   series: r₁ is undefined and pymannkendall's NaN gives S = 0 with a meaningless Var(S)), or when all of
@@ -60,7 +62,7 @@ public struct TrendFreePrewhitenedMannKendallTest: Sendable, Hashable {
         case .undefined(let reason): return .undefined("no Sen slope: \(reason)")
         }
         let t = times.map { $0 - times[0] }
-        let residuals = zip(t, values).map { t, x in x - slope * t }
+        let residuals = zip(t, differencesFromFirst(values)).map { t, x in x - slope * t }
         guard let r1 = Metrics.lag1Autocorrelation(residuals) else {
             return .undefined("the detrended values are all equal (an exactly linear or constant series): their lag-1 autocorrelation is undefined")
         }

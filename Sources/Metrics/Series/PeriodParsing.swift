@@ -3,8 +3,10 @@
 /// Accepted (surrounding spaces ignored; month names in English, any case, full or three letters):
 /// - years: `2021`
 /// - two-year labels: `2020-21`, `2020/21`, `2020-2021`, `2020/2021`: a financial year (April–March) unless
-///   the year type says academic (September–August). Consecutive years always mean such a year, so
-///   `2011-12` is the year 2011-12, never December 2011 (write `Dec 2011` or `2011-12-01` for that).
+///   the year type says academic (September–August). A label alone reads consecutive years as such a
+///   year, so `2011-12` is the year 2011-12; but `2000-01` to `2011-12` could be months too, and a reader
+///   decides them by the other labels of their series and column, or by `--period-type` (`PeriodLabel`,
+///   `PeriodType`). `Dec 2011` and `2011-12-01` are never years.
 /// - ranges of years: `2014-16` (calendar 2014 to 2016), `2013/14-15/16` (three financial/academic years)
 /// - quarters: `2021-Q3`, `2021 Q3`, `2021Q3`, `Q3 2021`; quarters of a two-year label: `2020-21 Q1`
 /// - months: `2021-07`, `2021/07`, `Jul 2021`, `July 2021`, `Jul-21` (two-digit years are 20YY below 50,
@@ -26,8 +28,16 @@ public struct PeriodError: Error, Sendable, Hashable, CustomStringConvertible {
 }
 
 extension Period {
-    /// Parses `text` as a period label; `yearType` decides what a two-year label means.
-    public static func parse(_ text: String, yearType: YearType = .financial) throws(PeriodError) -> Period {
+    /// Parses `text` as a period label; `yearType` decides what a two-year label means, and `periodType`, when
+    /// given, what kind of period every label must be (and so what a label that could be two things is).
+    public static func parse(_ text: String, yearType: YearType = .financial, periodType: PeriodType? = nil) throws(PeriodError) -> Period {
+        try read(text, yearType: yearType, periodType: periodType).period
+    }
+
+    /// Parses `text` as `parse` does, and says whether the label could also be read as a month (`2000-01`,
+    /// read as a two-year label unless `periodType` is `.month`).
+    static func read(_ text: String, yearType: YearType = .financial, periodType: PeriodType? = nil) throws(PeriodError) -> PeriodLabel {
+        let yearType = periodType?.yearType ?? yearType
         var body = text.trimmingSpaces()
         var qualifier: String? = nil
         if body.hasSuffix(")"), let open = body.lastIndex(of: "(") {
@@ -44,11 +54,15 @@ extension Period {
             body = String(body[..<open]).trimmingSpaces()
         }
         guard !body.isEmpty else { throw PeriodError(label: text, reason: "it is empty") }
-        guard let period = try decode(body, yearType: yearType, original: text) else {
+        var couldBeMonth = false
+        guard let period = try decode(body, yearType: yearType, periodType: periodType, couldBeMonth: &couldBeMonth, original: text) else {
             throw PeriodError(label: text, reason: "expected a year (2021), a financial or academic year (2020-21), a quarter (2021-Q3), a month (2021-07, Jul 2021) or a date (2021-03-31)")
         }
         try period.checkRepresentable(label: text)
-        return qualifier.map { period.qualified($0) } ?? period
+        if let periodType, !periodType.admits(period.kind) {
+            throw PeriodError(label: text, reason: "it is a \(period.kind.family), not \(periodType.noun) as --period-type \(periodType.rawValue) says")
+        }
+        return PeriodLabel(period: qualifier.map { period.qualified($0) } ?? period, couldBeMonth: couldBeMonth)
     }
 
     /// Refuses a period outside `representableYears`, naming `label`.
@@ -58,7 +72,9 @@ extension Period {
         }
     }
 
-    private static func decode(_ s: String, yearType: YearType, original: String) throws(PeriodError) -> Period? {
+    private static func decode(
+        _ s: String, yearType: YearType, periodType: PeriodType?, couldBeMonth: inout Bool, original: String
+    ) throws(PeriodError) -> Period? {
         let tokens = PeriodTokens(s)
         let t = tokens.items
         // Every number below is read with `Int(_:)!`, which traps when a run of digits overflows `Int`. No
@@ -71,8 +87,16 @@ extension Period {
             let first = Int(t[0])!
             let second = Int(t[2])!
             if t[2].count == 2 {
-                if second == (first + 1) % 100 { return twoYear(first, yearType) }
-                if (1...12).contains(second) { return month(first, second) }
+                // `2000-01` is the financial year 2000-01 or January 2000: `periodType` says, else a two-year
+                // label that the reader may read again as a month (`PeriodLabel`). `2010-12` is a month, or a
+                // range of calendar years when `periodType` says years.
+                let isMonth = (1...12).contains(second)
+                if second == (first + 1) % 100 {
+                    if isMonth, periodType == .month { return month(first, second) }
+                    couldBeMonth = isMonth && periodType == nil
+                    return twoYear(first, yearType)
+                }
+                if isMonth, periodType != .year { return month(first, second) }
                 if t[1] == "-", second > first % 100 { return yearRange(first, years: second - first % 100 + 1, of: nil) }
                 throw PeriodError(label: original, reason: "'\(t[2])' is neither the next year nor a month")
             }

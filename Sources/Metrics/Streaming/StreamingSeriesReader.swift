@@ -22,8 +22,9 @@ final class StreamingSeriesReader<Records: FieldRecords> {
     private let records: Records
     private let layout: LongReader.Layout
     private let yearType: YearType
+    private let periodType: PeriodType?
     private let assembler: SeriesAssembler
-    private var periods = InternTable<Period>(capacity: 64)
+    private var periods = InternTable<PeriodLabel>(capacity: 64)
     private var finished = false
 
     /// The previous row's key fields, as bytes, with each field's end offset and whether it was NULL (no
@@ -41,7 +42,8 @@ final class StreamingSeriesReader<Records: FieldRecords> {
     init(records: Records, columns: [String], options: ReadOptions) throws {
         self.records = records
         layout = try LongReader.layout(header: columns, options: options, file: records.displayName)
-        yearType = options.yearType ?? .financial
+        yearType = options.periodType?.yearType ?? options.yearType ?? .financial
+        periodType = options.periodType
         assembler = SeriesAssembler(mode: .streaming, file: records.displayName)
     }
 
@@ -78,13 +80,13 @@ final class StreamingSeriesReader<Records: FieldRecords> {
             throw DataError(records.recordLocation, message)
         }
         let newGroup = try updateKey()
-        let period = try readPeriod()
+        let label = try readPeriod()
         let (value, residual) = try readValue()
-        let observation = Series.Observation(period: period, value: value, line: records.line, residual: residual)
+        let observation = Series.Observation(period: label.period, value: value, line: records.line, residual: residual)
         if currentKeyAppended {
-            assembler.appendToLast(observation)
+            assembler.appendToLast(observation, couldBeMonth: label.couldBeMonth)
         } else if let key = currentKey {
-            try assembler.append(key: key, metadata: currentMetadata, observation: observation, newGroup: newGroup)
+            try assembler.append(key: key, metadata: currentMetadata, observation: observation, newGroup: newGroup, couldBeMonth: label.couldBeMonth)
             currentKeyAppended = true
         }
     }
@@ -178,18 +180,18 @@ final class StreamingSeriesReader<Records: FieldRecords> {
         return metadata
     }
 
-    private func readPeriod() throws -> Period {
+    private func readPeriod() throws -> PeriodLabel {
         let index = layout.periodIndex
         if records.isNull(index) { throw DataError(records.location(ofField: index), "the period is NULL") }
-        return try records.withField(index) { bytes throws -> Period in
+        return try records.withField(index) { bytes throws -> PeriodLabel in
             if let cached = periods.value(for: bytes) { return cached }
             guard let text = String(validating: bytes, as: UTF8.self) else {
                 throw DataError(records.location(ofField: index), "the period is not valid UTF-8")
             }
             if ByteOrderMark.offset(in: bytes) != nil { throw DataError(records.location(ofField: index), ByteOrderMark.message) }
-            let period: Period
+            let period: PeriodLabel
             do throws(PeriodError) {
-                period = try Period.parse(text, yearType: yearType)
+                period = try Period.read(text, yearType: yearType, periodType: periodType)
             } catch {
                 throw DataError(records.location(ofField: index), error.description)
             }

@@ -35,6 +35,8 @@ extension CSVReader: FieldRecords {
 ///   `CSVReader` skips them. A UTF-8 byte-order mark at the start is skipped.
 /// - Text is read as it is (Spark escapes nothing), unless `escaped`: then `\\`, `\t`, `\n` and `\r` are
 ///   decoded and another backslash sequence is a `DataError` at its column.
+/// - A raw control character other than the tabs between fields is a `DataError` at its column
+///   (`ControlCharacterInData`); escaped input may spell one (`\u001b`), as the stream writes it.
 /// - Memory is one block plus the longest line; fields are byte slices of it (no allocation per field). A
 ///   line takes at most 64 MiB, a field at most 16 MiB, and a line has at most 2²⁰ fields (`RecordLimits`):
 ///   beyond them the reader stops with a `DataError` where the limit is crossed.
@@ -122,6 +124,15 @@ final class TabSeparatedReader: FieldRecords {
         ends.removeAll(keepingCapacity: true)
         hasBackslash.removeAll(keepingCapacity: true)
         fieldCount = 0
+        // No control character but the tabs between fields (`ControlCharacterInData`; escapes are decoded
+        // later and may spell one).
+        // A line of fields separated by \001 (Spark's default, no tab at all) is left to the count of fields,
+        // whose message says how to ask Spark for tabs.
+        if let offset = ControlCharacterInData.first(in: base, from: recordStart, to: recordEnd, lineBreaks: false),
+            base[offset] != 0x01 || memchr(base + recordStart, Int32(Self.separator), recordEnd - recordStart) != nil
+        {
+            throw DataError(location(ofOffset: offset), ControlCharacterInData.message(base, at: offset, end: recordEnd))
+        }
         let checkLengths = recordEnd - recordStart > limits.fieldBytes
         var cursor = recordStart
         while true {

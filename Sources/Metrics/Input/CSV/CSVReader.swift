@@ -112,6 +112,7 @@ public final class CSVReader {
             if recordEnd == recordStart { continue }  // a blank line
             try splitFields()
             if recordEnd - recordStart > limits.fieldBytes { try checkFieldLengths() }
+            try checkControlCharacters()
             return true
         }
     }
@@ -129,12 +130,13 @@ public final class CSVReader {
         var count = 0
         var i = start
         while true {
-            // The next comma, quote or line feed at or after i.
+            // The next comma, quote, line feed or other byte below 0x20 or from 0x7F (where a control character
+            // may start: `ControlCharacterInData`) at or after i.
             var found = false
             while i &+ 8 <= end {
                 let word = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
                 let mask = Self.zeroBytes(word ^ 0x2C2C_2C2C_2C2C_2C2C) | Self.zeroBytes(word ^ 0x2222_2222_2222_2222)
-                    | Self.zeroBytes(word ^ 0x0A0A_0A0A_0A0A_0A0A)
+                    | ControlCharacterInData.specialBytes(word)
                 if mask != 0 {
                     // The lowest flagged byte is exact (only bytes above a match can be flagged wrongly).
                     i &+= mask.trailingZeroBitCount >> 3
@@ -144,11 +146,20 @@ public final class CSVReader {
                 i &+= 8
             }
             if !found {
-                while i < end, base[i] != 0x2C, base[i] != 0x22, base[i] != 0x0A { i &+= 1 }
+                while i < end, base[i] != 0x2C, base[i] != 0x22, !ControlCharacterInData.isSpecial(base[i]) { i &+= 1 }
                 if i == end { return nil }
             }
             let byte = base[i]
             if byte == 0x22 { return nil }
+            if byte != 0x2C, byte != 0x0A {
+                // Tab, the CR of a CRLF and text beyond ASCII are data; a control character is reported by the
+                // general path, which says where.
+                if byte == 0x0D ? i &+ 1 < end && base[i &+ 1] == 0x0A : !ControlCharacterInData.isRefused(base, at: i, end: end, lineBreaks: false) {
+                    i &+= 1
+                    continue
+                }
+                return nil
+            }
             // Beyond the most fields a record may have, the general path says where.
             if count == spanCapacity, !growSpans() { return nil }
             var fieldEnd = i
@@ -196,6 +207,18 @@ public final class CSVReader {
             let rawEnd = span.end + (span.rawStart == span.start ? 0 : 1)
             if rawEnd - span.rawStart > limits.fieldBytes {
                 throw DataError(location(ofOffset: span.rawStart), limits.fieldMessage)
+            }
+        }
+    }
+
+    /// The current record's fields hold no control character but tab, and line breaks inside quotes
+    /// (`ControlCharacterInData`).
+    private func checkControlCharacters() throws {
+        let base = UnsafePointer(buffer.baseAddress!.assumingMemoryBound(to: UInt8.self))
+        for index in 0..<fieldCount {
+            let span = spans[index]
+            if let offset = ControlCharacterInData.first(in: base, from: span.start, to: span.end, lineBreaks: span.rawStart != span.start) {
+                throw DataError(location(ofOffset: offset), ControlCharacterInData.message(base, at: offset, end: span.end))
             }
         }
     }

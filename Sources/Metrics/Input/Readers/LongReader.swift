@@ -37,17 +37,17 @@ final class LongReader: RowSeriesReader {
     var report: ReadReport
     var inputFinished = false
 
-    private var financialPeriods = InternTable<Period>(capacity: 64)
+    private var financialPeriods = InternTable<PeriodLabel>(capacity: 64)
     /// The period met at each row position of the previous series (up to `positions`), with its bytes: series
     /// of a file mostly list the same periods in the same order, so comparing a few bytes replaces hashing.
-    private var positionalPeriods: [Period] = []
+    private var positionalPeriods: [PeriodLabel] = []
     private var positionalYearTypes: [YearType] = []
     private var positionalLengths: [Int] = []
     private var positionalBytes = [UInt8](repeating: 0, count: LongReader.positions * LongReader.positionWidth)
     private var rowInSeries = 0
     private static let positions = 64
     private static let positionWidth = 16
-    private var academicPeriods = InternTable<Period>(capacity: 64)
+    private var academicPeriods = InternTable<PeriodLabel>(capacity: 64)
     private var textCache = InternTable<String>(capacity: 4096)
     /// The first and last key columns (nil without key columns), and the raw bytes between them in the row
     /// that started the current key.
@@ -134,8 +134,8 @@ final class LongReader: RowSeriesReader {
         }
         let newGroup = try updateKey()
         if newGroup { rowInSeries = 0 }
-        let yearType = currentMetadata.yearType ?? options.yearType ?? .financial
-        let period = try positionalPeriod(yearType: yearType)
+        let yearType = options.periodType?.yearType ?? currentMetadata.yearType ?? options.yearType ?? .financial
+        let label = try positionalPeriod(yearType: yearType)
         rowInSeries += 1
         let (value, residual) = try csv.withField(layout.valueIndex) { bytes throws -> (Series.Value, Double) in
             switch ValueText.parse(bytes) {
@@ -151,11 +151,11 @@ final class LongReader: RowSeriesReader {
                 throw DataError(csv.location(ofField: layout.valueIndex), "the value '\(Self.shown(bytes))' cannot be read: \(reason)")
             }
         }
-        let observation = Series.Observation(period: period, value: value, line: csv.line, residual: residual)
+        let observation = Series.Observation(period: label.period, value: value, line: csv.line, residual: residual)
         if currentKeyAppended {
-            assembler.appendToLast(observation)  // the hot path: the same series as the previous row
+            assembler.appendToLast(observation, couldBeMonth: label.couldBeMonth)  // the hot path: the same series as the previous row
         } else if let key = currentKey {
-            try assembler.append(key: key, metadata: currentMetadata, observation: observation, newGroup: newGroup)
+            try assembler.append(key: key, metadata: currentMetadata, observation: observation, newGroup: newGroup, couldBeMonth: label.couldBeMonth)
             currentKeyAppended = true
         }
     }
@@ -257,10 +257,10 @@ final class LongReader: RowSeriesReader {
 
     /// The row's period: the one at the same position in the previous series when its bytes are the same,
     /// else `period(yearType:)`, remembered for the next series.
-    private func positionalPeriod(yearType: YearType) throws -> Period {
+    private func positionalPeriod(yearType: YearType) throws -> PeriodLabel {
         let row = rowInSeries
         guard row < Self.positions else { return try period(yearType: yearType) }
-        let hit: Period? = csv.withField(layout.periodIndex) { bytes in
+        let hit: PeriodLabel? = csv.withField(layout.periodIndex) { bytes in
             guard row < positionalPeriods.count, positionalYearTypes[row] == yearType, positionalLengths[row] == bytes.count,
                   bytes.count <= Self.positionWidth else { return nil }
             return positionalBytes.withUnsafeBufferPointer { stored in
@@ -287,8 +287,8 @@ final class LongReader: RowSeriesReader {
         return found
     }
 
-    private func period(yearType: YearType) throws -> Period {
-        try csv.withField(layout.periodIndex) { bytes throws -> Period in
+    private func period(yearType: YearType) throws -> PeriodLabel {
+        try csv.withField(layout.periodIndex) { bytes throws -> PeriodLabel in
             // Looked up on the stored table itself: a `cond ? a : b` of the two would copy one (and retain its
             // storage) on every row.
             let cached = yearType == .financial ? financialPeriods.value(for: bytes) : academicPeriods.value(for: bytes)
@@ -299,9 +299,9 @@ final class LongReader: RowSeriesReader {
             if let mark = ByteOrderMark.offset(in: bytes) {
                 throw DataError(csv.location(ofField: layout.periodIndex, byteOffset: mark), ByteOrderMark.message)
             }
-            let period: Period
+            let period: PeriodLabel
             do throws(PeriodError) {
-                period = try Period.parse(text, yearType: yearType)
+                period = try Period.read(text, yearType: yearType, periodType: options.periodType)
             } catch {
                 throw DataError(csv.location(ofField: layout.periodIndex), error.description)
             }
@@ -313,7 +313,7 @@ final class LongReader: RowSeriesReader {
                 if academicPeriods.count > 50_000 { academicPeriods.removeAll() }
                 academicPeriods.insert(period, for: bytes)
             }
-            report.periods[period.description] = period
+            report.periods[period.period.description] = period.period
             return period
         }
     }

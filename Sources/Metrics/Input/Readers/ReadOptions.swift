@@ -20,6 +20,10 @@ public struct ReadOptions: Sendable {
     public var keyColumns: [String]?
     /// What two-year labels mean when the file's metadata does not say.
     public var yearType: YearType?
+    /// What kind of period every label is (`--period-type`), deciding a label that names a year and a month
+    /// alike; `nil` to decide such labels by the others (`PeriodLabel`). Its year type, if it has one, wins
+    /// over `yearType` and metadata.
+    public var periodType: PeriodType?
     public var grouping: Grouping
     /// EES: the companion `.meta.csv` (default: beside the data file); LAIT: the data dictionary.
     public var metadataPath: String?
@@ -33,7 +37,7 @@ public struct ReadOptions: Sendable {
 
     public init(
         format: InputFormat? = nil, periodColumn: String = "period", valueColumn: String = "value",
-        keyColumns: [String]? = nil, yearType: YearType? = nil, grouping: Grouping = .automatic,
+        keyColumns: [String]? = nil, yearType: YearType? = nil, periodType: PeriodType? = nil, grouping: Grouping = .automatic,
         metadataPath: String? = nil, collectProblems: Bool = false, problemLimit: Int = 1000
     ) {
         self.format = format
@@ -41,6 +45,7 @@ public struct ReadOptions: Sendable {
         self.valueColumn = valueColumn
         self.keyColumns = keyColumns
         self.yearType = yearType
+        self.periodType = periodType
         self.grouping = grouping
         self.metadataPath = metadataPath
         self.collectProblems = collectProblems

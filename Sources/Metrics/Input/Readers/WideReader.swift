@@ -21,21 +21,36 @@ final class WideReader: RowSeriesReader {
         assembler = SeriesAssembler(mode: mode, file: csv.displayName)
         policy = ProblemPolicy(collect: options.collectProblems, limit: options.problemLimit)
         fieldCount = header.count
-        var periods: [(Int, Period)] = []
+        var labels: [(Int, PeriodLabel)] = []
         var keys: [Int] = []
         var metadata: [(String, Int)] = []
         for (i, name) in header.enumerated() {
             let lowered = name.trimmingSpaces().lowercased()
-            if let period = try? Period.parse(name, yearType: options.yearType ?? .financial) {
-                if let earlier = periods.first(where: { $0.1.label == period.label && $0.1.qualifier == period.qualifier }) {
-                    throw DataError(csv.location(ofField: i), "the period \(period) is a column twice (columns \(earlier.0 + 1) and \(i + 1))")
+            let yearType = options.periodType?.yearType ?? options.yearType ?? .financial
+            if (try? Period.read(name, yearType: yearType)) != nil {
+                // A period of another kind than --period-type says is an error, not a key column.
+                do throws(PeriodError) {
+                    labels.append((i, try Period.read(name, yearType: yearType, periodType: options.periodType)))
+                } catch {
+                    throw DataError(csv.location(ofField: i), error.description)
                 }
-                periods.append((i, period))
             } else if LongReader.metadataNames.contains(lowered) || lowered == "unit" {
                 metadata.append((lowered, i))
             } else {
                 keys.append(i)
             }
+        }
+        // The header is the column of periods: its labels that name a year and a month alike are months when
+        // another is a month and none a two-year label that is no month (`PeriodLabel`).
+        let months = labels.contains { $0.1.period.kind == .month }
+            && !labels.contains { !$0.1.couldBeMonth && PeriodLabel.isTwoYear($0.1.period.kind) }
+        var periods: [(Int, Period)] = []
+        for (i, label) in labels {
+            let period = months && label.couldBeMonth ? PeriodLabel.monthReading(of: label.period) : label.period
+            if let earlier = periods.first(where: { $0.1.label == period.label && $0.1.qualifier == period.qualifier }) {
+                throw DataError(csv.location(ofField: i), "the period \(period) is a column twice (columns \(earlier.0 + 1) and \(i + 1))")
+            }
+            periods.append((i, period))
         }
         guard periods.count >= 1 else {
             throw DataError(SourceLocation(file: csv.displayName, line: 1, column: 1), "no column of this wide file is named by a period (2019, 2020-21, 2021-Q3, …)")
