@@ -34,8 +34,11 @@ struct SummarizeCommand: ParsableCommand {
     @Option(name: .long, parsing: .singleValue, help: "Only series of this indicator (repeatable).")
     var indicator: [String] = []
 
-    @Option(name: .long, parsing: .singleValue, help: "Only series of this area, by code or name (repeatable).")
+    @Option(name: .long, parsing: .singleValue, help: "Only series of this area, by GSS code, old LA code or name (repeatable).")
     var area: [String] = []
+
+    @Option(name: .long, parsing: .singleValue, help: "Only the local authorities of this region, by code or name (repeatable); its own series too when --area names it.")
+    var region: [String] = []
 
     @Option(name: .long, help: "Worker threads (default: every core).")
     var jobs: Int?
@@ -54,7 +57,7 @@ struct SummarizeCommand: ParsableCommand {
             let request = SummarizeRequest(
                 paths: files, read: input.readOptions,
                 summarizer: summary.summarizer,
-                filter: SeriesFilter(indicators: indicator, areas: area, conditions: rows.filters),
+                filter: SeriesFilter(indicators: indicator, areas: area, regions: region, conditions: rows.filters),
                 format: output.resolvedFormat, output: output.output, jobs: jobs)
             let outcome = try request.run()
             for report in outcome.reports {

@@ -80,6 +80,9 @@ public struct SeriesMetadata: Sendable, Hashable {
     public var source: String?
     /// What two-year labels in this series mean.
     public var yearType: YearType?
+    /// The series' area as the reader found it in columns the key leaves out (EES: `old_la_code`, the
+    /// region); `nil` when the key says it all (`Series.area`).
+    public var area: AreaIdentity? = nil
 
     public init(
         unit: Unit? = nil, decimalPlaces: Int? = nil, polarity: Polarity = .none, label: String? = nil,

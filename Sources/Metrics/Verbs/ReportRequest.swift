@@ -92,10 +92,7 @@ public struct ReportRequest: Sendable {
         let reader = SeriesModelRequest(paths: paths, read: read, filter: filter)
         let (all, chosen, keyColumns) = try reader.seriesAndKeyColumns()
         // Inputs with a header only give a report of no series (thin data is not an error); a selection
-        // that keeps none of the series read is one.
-        guard !chosen.isEmpty || all.isEmpty else {
-            throw DataError(SourceLocation(file: paths.first ?? "-", line: 1, column: 1), "no series matches the selection (\(all.count) series read)")
-        }
+        // that names what the inputs do not hold is one (`SelectionCheck`, thrown by the reader).
         let keyNames = chosen.first?.key.names ?? keyColumns
         if let other = chosen.first(where: { $0.key.names != keyNames }) {
             throw DataError(

@@ -74,6 +74,7 @@ public struct SummarizeRequest: Sendable {
             written += 1
         }
 
+        var selection = SelectionCheck(filter: filter)
         for path in paths {
             checkedFile = false
             let pool = SummaryPool(summarizer: summarizer, jobs: jobs, format: streaming ? recordFormat : nil)
@@ -94,7 +95,7 @@ public struct SummarizeRequest: Sendable {
                     }
                 }
             ) { series in
-                guard filter.isEmpty || filter.matches(series.key) else { return }
+                guard selection.observe(series) else { return }
                 try pool.submit(series) { result in
                     switch result {
                     case .success(let rendered):
@@ -115,8 +116,10 @@ public struct SummarizeRequest: Sendable {
             outcome.failures += fileFailures
             outcome.reports.append(report)
         }
-        // No series at all (a file with a header only, or a selection that keeps none) is an empty result, not
-        // an error: the header, or `[]`, still says what the records would be.
+        // No series at all (a file with a header only) is an empty result, not an error: the header, or `[]`,
+        // still says what the records would be. A selection naming what the inputs do not hold is an error
+        // (`SelectionCheck`), found before the output is committed.
+        try selection.verify(inputs: paths.joined(separator: ", "))
         let names = keyNames ?? outcome.reports.first?.keyColumns ?? []
         if streaming {
             if keyNames == nil { try sink.write(SummaryFormat(format: format, keyNames: names, additionalNames: additionalNames).header()) }
