@@ -45,10 +45,22 @@ public struct AreaComparison: Sendable {
         }
     }
 
+    /// `--area` names no local authority of the snapshot: the nearest names and codes (`NearestMatches`), or
+    /// the aggregate (England, a region) it names, which is a comparator and never benchmarked itself.
     public struct UnknownArea: Error, Sendable, CustomStringConvertible {
         public let area: String
         public let period: String
-        public var description: String { "no local authority '\(area)' in the file for \(period) (give its code, old LA code or name)" }
+        public var nearest: [String] = []
+        /// The name of the England or region row that `area` names, when it names one.
+        public var aggregate: String? = nil
+        public var description: String {
+            if let aggregate {
+                return "'\(area)' names \(aggregate), an aggregate of local authorities: compare benchmarks one authority against England and its region (give an authority's code, old LA code or name)"
+            }
+            var text = "no local authority '\(area)' in the file for \(period)"
+            text += nearest.isEmpty ? " (give its code, old LA code or name)" : "; did you mean \(nearest.map { "'\($0)'" }.joined(separator: " or "))?"
+            return text
+        }
     }
 
     public let snapshot: AreaSnapshot
@@ -158,10 +170,20 @@ public struct AreaComparison: Sendable {
             return
         }
         let folded = StatisticalNeighbours.folded(area)
-        guard let focalIndex = local.firstIndex(where: { $0.code == area || $0.oldCode == area })
+        let wanted = AreaIdentity.folded(area)
+        func names(_ figure: AreaSnapshot.Figure) -> Bool {
+            AreaIdentity(level: .localAuthority, code: figure.code, oldCode: figure.oldCode, name: figure.name).isNamed(wanted)
+        }
+        guard let focalIndex = local.firstIndex(where: { AreaIdentity.folded($0.code) == wanted || AreaIdentity.folded($0.oldCode) == wanted })
             ?? local.firstIndex(where: { StatisticalNeighbours.folded($0.name) == folded })
         else {
-            throw UnknownArea(area: area, period: snapshot.period.label)
+            var unknown = UnknownArea(area: area, period: snapshot.period.label)
+            if let aggregate = snapshot.figures.first(where: { $0.level != .local && names($0) }) {
+                unknown.aggregate = aggregate.name.isEmpty ? aggregate.code : aggregate.name
+            } else {
+                unknown.nearest = NearestMatches.nearest(to: area, in: local.flatMap { [$0.name, $0.code, $0.oldCode] }.filter { !$0.isEmpty }.sorted())
+            }
+            throw unknown
         }
         let focal = try row(focalIndex, role: .area)
         var result = [focal]
