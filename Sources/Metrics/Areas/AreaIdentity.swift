@@ -132,10 +132,25 @@ public struct AreaIdentity: Sendable, Hashable {
     /// Text as areas are compared: case-folded, surrounding spaces trimmed.
     public static func folded(_ text: String) -> String { text.trimmingSpaces().lowercased() }
 
-    /// Whether `wanted` (folded) is this area's code, old code or name.
+    /// Whether `wanted` (folded) is this area's code, old code or name: its own, or, for a code or name the
+    /// file does not give it (a GSS code in a LAIT file), the one `LocalAuthorityDirectory` holds for it.
     public func isNamed(_ wanted: String) -> Bool {
-        (!code.isEmpty && Self.folded(code) == wanted) || (!oldCode.isEmpty && Self.folded(oldCode) == wanted)
+        if (!code.isEmpty && Self.folded(code) == wanted) || (!oldCode.isEmpty && Self.folded(oldCode) == wanted)
             || (!name.isEmpty && Self.folded(name) == wanted)
+        {
+            return true
+        }
+        // The directory only for what the file lacks: a GSS code where the area has none, an old code where it
+        // has none, another publisher's name for an aggregate. Other texts cost nothing more.
+        let wantsGSS = Self.gssLevel(wanted.uppercased()) != nil && Self.gssLevel(code) == nil
+        let wantsOldCode = Self.oldCodeLevel(wanted) != nil && oldCode.isEmpty
+        let wantsAlias = LocalAuthorityDirectory.aliases[wanted] != nil || LocalAuthorityDirectory.aliasTargets.contains(wanted)
+        guard wantsGSS || wantsOldCode || wantsAlias else { return false }
+        let target = LocalAuthorityDirectory.aliases[wanted] ?? wanted
+        return LocalAuthorityDirectory.entries(code: code, oldCode: oldCode, name: name).contains { entry in
+            entry.level == level
+                && (Self.folded(entry.code) == target || entry.oldCode == target || Self.folded(entry.name) == target)
+        }
     }
 
     /// Whether this is a local authority of the region `wanted` (folded), named by code or name.

@@ -172,10 +172,16 @@ public struct AreaComparison: Sendable {
         let folded = StatisticalNeighbours.folded(area)
         let wanted = AreaIdentity.folded(area)
         func names(_ figure: AreaSnapshot.Figure) -> Bool {
-            AreaIdentity(level: .localAuthority, code: figure.code, oldCode: figure.oldCode, name: figure.name).isNamed(wanted)
+            let level: AreaIdentity.Level = switch figure.level {
+            case .national: .national
+            case .regional: .regional
+            case .local: .localAuthority
+            }
+            return AreaIdentity(level: level, code: figure.code, oldCode: figure.oldCode, name: figure.name).isNamed(wanted)
         }
         guard let focalIndex = local.firstIndex(where: { AreaIdentity.folded($0.code) == wanted || AreaIdentity.folded($0.oldCode) == wanted })
             ?? local.firstIndex(where: { StatisticalNeighbours.folded($0.name) == folded })
+            ?? local.firstIndex(where: names)
         else {
             var unknown = UnknownArea(area: area, period: snapshot.period.label)
             if let aggregate = snapshot.figures.first(where: { $0.level != .local && names($0) }) {

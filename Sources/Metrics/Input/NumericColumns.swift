@@ -9,7 +9,8 @@
 /// column's `Requirement` (for weights and the log-linear model's y).
 /// A `.timeAxis` column may also hold period labels (`2020-21`, `2021-07`, `2021-03-31`, …), read as their
 /// instants on the time axis in years (`Period`); one column may not mix kinds of period.
-/// `filters` keep only the rows whose named columns hold the given text exactly (after trimming spaces).
+/// `filters` keep only the rows whose named columns hold the given text (ignoring case and surrounding
+/// spaces); a column the header lacks or a value no row holds is a `UsageError` (`RowSelection`).
 public struct NumericColumns: Sendable {
     public enum Requirement: Sendable, Hashable {
         case any
@@ -61,15 +62,8 @@ public struct NumericColumns: Sendable {
             indices.append(index)
             headerLocations.append(reader.location(ofField: index))
         }
-        var filterColumns: [(index: Int, value: String)] = []
-        for filter in filters {
-            guard let index = columnIndex(of: filter.column, in: header) else {
-                throw DataError(
-                    SourceLocation(file: reader.displayName, line: reader.line, column: 1),
-                    "no column named '\(filter.column)' to filter on (the columns are \(header.map { "'\($0)'" }.joined(separator: ", ")))")
-            }
-            filterColumns.append((index, filter.value.trimmingSpaces()))
-        }
+        var selection = try RowSelection(filters, header: header, file: reader.displayName)
+        var rowsRead = 0
         let rules = requirements ?? Array(repeating: .any, count: requested.count)
         var periodKinds = [(family: String, example: String)?](repeating: nil, count: requested.count)
         var values = [[DoubleDouble]](repeating: [], count: requested.count)
@@ -82,12 +76,8 @@ public struct NumericColumns: Sendable {
                     reader.recordLocation,
                     "this row has \(reader.fieldCount) field(s) but the header has \(header.count)")
             }
-            var keep = true
-            for filter in filterColumns where try reader.string(filter.index).trimmingSpaces() != filter.value {
-                keep = false
-                break
-            }
-            guard keep else { continue }
+            rowsRead += 1
+            guard try selection.keeps({ try reader.string($0) }) else { continue }
             var missing: MissingValue? = nil
             for (j, index) in indices.enumerated() {
                 let cell = try reader.withField(index) { bytes throws(DataError) -> DoubleDouble? in
@@ -138,6 +128,7 @@ public struct NumericColumns: Sendable {
             for j in row.indices { values[j].append(row[j]) }
             lines.append(reader.line)
         }
+        try selection.verify(file: reader.displayName, rowsRead: rowsRead)
         return NumericColumns(
             file: reader.displayName, names: indices.map { header[$0] }, values: values, lines: lines,
             headerLocations: headerLocations, leftOut: leftOut)
