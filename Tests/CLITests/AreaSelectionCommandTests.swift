@@ -105,7 +105,7 @@ struct AreaSelectionCommandTests {
             try CLI.run(["report", ees, "--area", "Middlesborough", "-o", out]),
             try CLI.run(["spc", ees, "--area", "Middlesborough"]),
             try CLI.run(["forecast", lait, "--area", "Middlesborough", "--indicator", "CPP_rte"]),
-            try CLI.run(["smooth", lait, "--area", "Middlesborough", "--where", "regoin=North East"]),
+            try CLI.run(["smooth", lait, "--window", "3", "--area", "Middlesbrough", "--where", "regoin=North East"]),
             try CLI.run(["its", ees, "--area", "Middlesborough", "--indicator", "rate_per_1000", "--event", "2024"]),
             try CLI.run(["compare", lait, "--indicator", "CPP_rate", "--area", "Middlesborough"]),
             try CLI.run(["compare", lait, "--indicator", "CPP_rat"]),
