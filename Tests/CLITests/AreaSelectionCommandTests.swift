@@ -265,6 +265,18 @@ struct AreaSelectionCommandTests {
         #expect(rows.map { $0["rank"]! } == ["2", "1"])
     }
 
+    @Test("compare --region keeps the region's authorities, ranked nationally; a region it does not hold is exit 64")
+    func compareRegion() throws {
+        let ees = try CLI.file(Self.ees, name: "cla.csv")
+        let run = try CLI.run(["compare", ees, "--value", "rate_per_10000", "--region", "North East", "--polarity", "lower", "--format", "csv"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let rows = Self.rows(run.stdout)
+        #expect(rows.map { $0["area_name"]! } == ["Hartlepool", "Middlesbrough"])
+        #expect(rows.map { $0["rank"]! + " of " + $0["rank_of"]! } == ["3 of 3", "2 of 3"])
+        let misspelt = try CLI.run(["compare", ees, "--value", "rate_per_10000", "--region", "Nort East"])
+        #expect(misspelt.status == 64 && misspelt.stderr.contains("did you mean 'North East'?"), "\(misspelt.stderr)")
+    }
+
     // MARK: The real DfE files
 
     static let dfe: URL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()

@@ -71,7 +71,7 @@ public struct AreaComparison: Sendable {
     /// The pooled value the funnel is drawn around (Σcount/Σdenominator of the authorities, on the
     /// statistic's scale), when the figures come from counts and denominators.
     public let funnelBaseline: Double?
-    public let rows: [Row]
+    public private(set) var rows: [Row]
     public let area: Row?
     public let neighbourMean: Double?
     /// Neighbours named by the groupings but without a value in the file.
@@ -222,5 +222,30 @@ public struct AreaComparison: Sendable {
         } else {
             rankAmongNeighbours = nil
         }
+    }
+}
+
+extension AreaComparison {
+    /// The comparison with its authorities' rows (role `other`, when no area was chosen) kept to those of
+    /// `regions` (codes or names, case-folded), as `--region` selects; ranks, bands and the funnel stay
+    /// national. A region that holds none of the snapshot's authorities is a `UsageError` naming the
+    /// nearest regions.
+    public func keeping(regions: [String], file: String) throws(UsageError) -> AreaComparison {
+        guard !regions.isEmpty else { return self }
+        let wanted = regions.map(AreaIdentity.folded)
+        func inRegion(_ f: AreaSnapshot.Figure) -> Bool {
+            wanted.contains { w in (!f.regionCode.isEmpty && AreaIdentity.folded(f.regionCode) == w) || (!f.regionName.isEmpty && AreaIdentity.folded(f.regionName) == w) }
+        }
+        let local = snapshot.local
+        for (region, w) in zip(regions, wanted) where !local.contains(where: { f in
+            (!f.regionCode.isEmpty && AreaIdentity.folded(f.regionCode) == w) || (!f.regionName.isEmpty && AreaIdentity.folded(f.regionName) == w)
+        }) {
+            throw SelectionCheck.missing(
+                option: "--region", value: region, kind: "region of local authorities", inputs: file,
+                held: Set(local.flatMap { [$0.regionName, $0.regionCode] }.filter { !$0.isEmpty && $0 != "NA" }))
+        }
+        var kept = self
+        kept.rows = rows.filter { $0.role != .other || inRegion($0.figure) }
+        return kept
     }
 }
