@@ -24,8 +24,11 @@ struct CompareCommand: ParsableCommand {
     @Argument(help: "The CSV file (EES, LAIT or tidy); - for standard input.")
     var file: String
 
-    @Option(name: .long, help: "The authority to benchmark: its code, old LA code or name. Without it, every authority.")
+    @Option(name: .long, help: "The authority to benchmark: its GSS code, old LA code or name. Without it, every authority.")
     var area: String?
+
+    @Option(name: .long, parsing: .singleValue, help: "Without --area: only the authorities of this region, by code or name (repeatable); ranks stay national.")
+    var region: [String] = []
 
     @Option(name: .long, help: "Statistical neighbour groupings: a DfE file (the 2021 groupings or the 2025 model); with --area and no file, DfE's 2025 model, built in.")
     var neighbours: String?
@@ -73,6 +76,7 @@ struct CompareCommand: ParsableCommand {
             throw ValidationError("--numerator-where and --denominator-where need --count, the column of numbers to take from both rows")
         }
         if (count == nil) != (denominator == nil), breakdown.selection == nil { throw ValidationError("give both --count and --denominator") }
+        if area != nil, !region.isEmpty { throw ValidationError("give --area (one authority against its region) or --region (a region's authorities), not both") }
         if count != nil, value != nil { throw ValidationError("give either --value or --count with --denominator, not both") }
         if count == nil, per != nil || proportion { throw ValidationError("--per and --proportion need --count and --denominator") }
         if per != nil, proportion { throw ValidationError("give either --per (a rate) or --proportion") }
@@ -105,7 +109,7 @@ struct CompareCommand: ParsableCommand {
             } catch let error as AreaComparison.UnknownArea {
                 throw UsageError(error.description)
             }
-            try output.emit(ComparisonReport(comparison: comparison).rendered(as: output.resolvedFormat))
+            try output.emit(ComparisonReport(comparison: try comparison.keeping(regions: region, file: file)).rendered(as: output.resolvedFormat))
         }
     }
 }

@@ -9,8 +9,11 @@ struct SeriesSelectionOptions: ParsableArguments {
     @Option(name: .long, parsing: .singleValue, help: "Only series of this indicator (repeatable).")
     var indicator: [String] = []
 
-    @Option(name: .long, parsing: .singleValue, help: "Only series of this area, by code or name (repeatable).")
+    @Option(name: .long, parsing: .singleValue, help: "Only series of this area, by GSS code, old LA code or name (repeatable).")
     var area: [String] = []
+
+    @Option(name: .long, parsing: .singleValue, help: "Only the local authorities of this region, by code or name (repeatable); its own series too when --area names it.")
+    var region: [String] = []
 
     @OptionGroup var rows: RowFilterOptions
     @OptionGroup var input: InputOptions
@@ -18,7 +21,7 @@ struct SeriesSelectionOptions: ParsableArguments {
 
     func request() -> SeriesModelRequest {
         SeriesModelRequest(
-            paths: files, read: input.readOptions, filter: SeriesFilter(indicators: indicator, areas: area, conditions: rows.filters),
+            paths: files, read: input.readOptions, filter: SeriesFilter(indicators: indicator, areas: area, regions: region, conditions: rows.filters),
             format: output.resolvedFormat, output: output.output)
     }
 }

@@ -59,8 +59,11 @@ struct ReportCommand: ParsableCommand {
     @Option(name: .long, parsing: .singleValue, help: "Only series of this indicator (repeatable).")
     var indicator: [String] = []
 
-    @Option(name: .long, parsing: .singleValue, help: "Only series of this area, by code or name (repeatable).")
+    @Option(name: .long, parsing: .singleValue, help: "Only series of this area, by GSS code, old LA code or name (repeatable).")
     var area: [String] = []
+
+    @Option(name: .long, parsing: .singleValue, help: "Only the local authorities of this region, by code or name (repeatable); its own series too when --area names it.")
+    var region: [String] = []
 
     @Option(name: .long, help: "Worker threads (default: every core).")
     var jobs: Int?
@@ -128,7 +131,7 @@ struct ReportCommand: ParsableCommand {
             let eventList = try eventsPath.map { try EventList.read(path: $0).keeping(categories: categories) }
             var request = ReportRequest(
                 paths: paths, read: input.readOptions,
-                filter: SeriesFilter(indicators: indicator, areas: area, conditions: rows.filters),
+                filter: SeriesFilter(indicators: indicator, areas: area, regions: region, conditions: rows.filters),
                 directory: output ?? "notebooks-out/\(name)", title: reportTitle,
                 summarizer: Summarizer(
                     alpha: alpha, polarity: polarity,

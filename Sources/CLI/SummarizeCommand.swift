@@ -28,8 +28,11 @@ struct SummarizeCommand: ParsableCommand {
     @Option(name: .long, parsing: .singleValue, help: "Only series of this indicator (repeatable).")
     var indicator: [String] = []
 
-    @Option(name: .long, parsing: .singleValue, help: "Only series of this area, by code or name (repeatable).")
+    @Option(name: .long, parsing: .singleValue, help: "Only series of this area, by GSS code, old LA code or name (repeatable).")
     var area: [String] = []
+
+    @Option(name: .long, parsing: .singleValue, help: "Only the local authorities of this region, by code or name (repeatable); its own series too when --area names it.")
+    var region: [String] = []
 
     @Option(name: .long, help: "Worker threads (default: every core).")
     var jobs: Int?
@@ -49,7 +52,7 @@ struct SummarizeCommand: ParsableCommand {
             var request = SummarizeRequest(
                 paths: files, read: input.readOptions,
                 summarizer: summary.summarizer,
-                filter: SeriesFilter(indicators: indicator, areas: area, conditions: rows.filters),
+                filter: SeriesFilter(indicators: indicator, areas: area, regions: region, conditions: rows.filters),
                 format: output.libraryFormat, output: output.output, jobs: jobs)
             request.workbook = output.resolvedFormat == .xlsx
             request.decimals = output.rounding

@@ -179,7 +179,7 @@ struct CommandLineTests {
         BadInput(label: "unterminated quote", contents: "x,y\n1,2\n2,\"3\n", arguments: [], status: 65, location: ":3:3:", words: "unterminated"),
         BadInput(label: "mixed period types", contents: "x,y\n2016,1\n2017,2\n2018-19,3\n", arguments: [], status: 65, location: ":4:1:", words: "mixed period types"),
         BadInput(label: "a date that does not exist", contents: "x,y\n2021-02-28,1\n2021-02-29,2\n2021-03-01,3\n", arguments: [], status: 65, location: ":3:1:", words: "February 2021 has no day 29"),
-        BadInput(label: "filter on a missing column", contents: "x,y\n1,2\n", arguments: ["--where", "area=E1"], status: 65, location: ":1:1:", words: "no column named 'area' to filter on"),
+        BadInput(label: "filter on a missing column (a usage error, as every selection)", contents: "x,y\n1,2\n", arguments: ["--where", "area=E1"], status: 64, location: "", words: "--where 'area=E1': no column 'area' in the input"),
     ]
 
     @Test("bad input: exit 65 with FILE:LINE:COLUMN, and no output file", arguments: badInputs)

@@ -115,10 +115,15 @@ struct SummarizeCommandTests {
         let path = try CLI.file(Self.data)
         let run = try CLI.run(["summarize", path, "--area", "england", "--format", "csv"])
         #expect(run.stdout.split(separator: "\n").count == 2 && run.stdout.contains("E92000001"))
+        // A selection that matches nothing is a usage error naming what the file holds (issue 17), not an
+        // empty table.
         let none = try CLI.run(["summarize", path, "--indicator", "caseload", "--format", "csv"])
-        #expect(none.status == 0, "\(none.stderr)")
-        #expect(none.stdout.split(separator: "\n").count == 1 && none.stdout.contains(",n,n_missing,first_period,"),
-            "no series: the header alone (the key columns come from the file's header), so the output is still CSV")
+        #expect(none.status == 64 && none.stdout.isEmpty && none.stderr.contains("--indicator 'caseload'"), "\(none.stderr)")
+        // A file with a header only is still an empty result: the header alone, so the output is still CSV.
+        let headerOnly = try CLI.run(["summarize", try CLI.file("area_code,indicator,period,value\n"), "--indicator", "caseload", "--format", "csv"])
+        #expect(headerOnly.status == 0, "\(headerOnly.stderr)")
+        #expect(headerOnly.stdout.split(separator: "\n").count == 1 && headerOnly.stdout.contains(",n,n_missing,first_period,"),
+            "no series: the header alone (the key columns come from the file's header)")
     }
 
     @Test("byte-identical output whatever the number of worker threads")

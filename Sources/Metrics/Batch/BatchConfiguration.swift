@@ -9,7 +9,7 @@ internal import Yams
 ///     inputs: [children_looked_after.csv, "workforce*.csv"]   # paths or globs, relative to this file
 ///     format: tidy                            # tidy | wide | ees | lait (default: detected)
 ///     year_type: financial                    # how 2020-21 reads (financial | academic)
-///     select: {indicators: [...], areas: [...], where: {geographic_level: Local authority}}
+///     select: {indicators: [...], areas: [...], regions: [...], where: {geographic_level: Local authority}}
 ///     alpha: 0.05
 ///     min_points: 3
 ///     polarity: lower                         # for every indicator without its own
@@ -137,9 +137,10 @@ public struct BatchConfiguration: Sendable {
 
         var filter = SeriesFilter()
         if let node = top["select"] {
-            let select = try reader.mapping(node, allowed: ["indicators", "areas", "where"])
+            let select = try reader.mapping(node, allowed: ["indicators", "areas", "regions", "where"])
             filter.indicators = try select["indicators"].map { try reader.strings($0).map(\.value) } ?? []
             filter.areas = try select["areas"].map { try reader.strings($0).map(\.value) } ?? []
+            filter.regions = try select["regions"].map { try reader.strings($0).map(\.value) } ?? []
             if let whereNode = select["where"] {
                 guard case .mapping(let conditions) = whereNode else { throw reader.error(whereNode, "where must map column names to values") }
                 for (key, value) in conditions {

@@ -113,6 +113,7 @@ public struct BatchRequest: Sendable {
         var chunks: [String] = []
         var seriesCount = 0
         let readOptions = configuration.read
+        var selection = SelectionCheck(filter: configuration.filter)
 
         for (f, input) in inputs.enumerated() {
             var buffer: [Series] = []
@@ -153,7 +154,7 @@ public struct BatchRequest: Sendable {
                     }
                 ) { series in
                     fileSeries[f] += 1
-                    guard configuration.filter.isEmpty || configuration.filter.matches(series.key) else { return }
+                    guard selection.observe(series) else { return }
                     if fileKeyNames[f] == nil { fileKeyNames[f] = series.key.names }
                     guard shard?.contains(series.key) ?? true else { return }
                     buffer.append(series)
@@ -170,6 +171,13 @@ public struct BatchRequest: Sendable {
                 fileErrors.append([input.path, "", "", "read", error.reason])
             }
             chunks += fileChunks
+        }
+        // A `select` that names what no input holds is listed in errors.csv (analysis `select`, exit status 1):
+        // the inputs that were read are still summarised, as with a malformed input.
+        do throws(UsageError) {
+            try selection.verify(inputs: inputs.map(\.path).joined(separator: ", "))
+        } catch {
+            fileErrors.append([inputs.map(\.path).joined(separator: ", "), "", "", "select", "select: " + error.message])
         }
         let computed = Date()
 
@@ -244,6 +252,10 @@ public struct BatchRequest: Sendable {
                 reportFiles = try report.build(into: out + "/report").files.map { "report/" + $0 }
             } catch let error as DataError {
                 try errors.write(CSVText.record([error.location.file, error.location.line.map(String.init) ?? "", "", "report", error.message].map(CSVText.text)))
+                errorCount += 1
+            } catch let error as UsageError {
+                // The selection names what the inputs do not hold (also listed under `select`): no report.
+                try errors.write(CSVText.record(["", "", "", "report", "no report: " + error.message].map(CSVText.text)))
                 errorCount += 1
             }
         }

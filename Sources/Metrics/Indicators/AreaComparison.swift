@@ -45,10 +45,22 @@ public struct AreaComparison: Sendable {
         }
     }
 
+    /// `--area` names no local authority of the snapshot: the nearest names and codes (`NearestMatches`), or
+    /// the aggregate (England, a region) it names, which is a comparator and never benchmarked itself.
     public struct UnknownArea: Error, Sendable, CustomStringConvertible {
         public let area: String
         public let period: String
-        public var description: String { "no local authority '\(area)' in the file for \(period) (give its code, old LA code or name)" }
+        public var nearest: [String] = []
+        /// The name of the England or region row that `area` names, when it names one.
+        public var aggregate: String? = nil
+        public var description: String {
+            if let aggregate {
+                return "'\(area)' names \(aggregate), an aggregate of local authorities: compare benchmarks one authority against England and its region (give an authority's code, old LA code or name)"
+            }
+            var text = "no local authority '\(area)' in the file for \(period)"
+            text += nearest.isEmpty ? " (give its code, old LA code or name)" : "; did you mean \(nearest.map { "'\($0)'" }.joined(separator: " or "))?"
+            return text
+        }
     }
 
     public let snapshot: AreaSnapshot
@@ -59,7 +71,7 @@ public struct AreaComparison: Sendable {
     /// The pooled value the funnel is drawn around (Σcount/Σdenominator of the authorities, on the
     /// statistic's scale), when the figures come from counts and denominators.
     public let funnelBaseline: Double?
-    public let rows: [Row]
+    public private(set) var rows: [Row]
     public let area: Row?
     public let neighbourMean: Double?
     /// Neighbours named by the groupings but without a value in the file.
@@ -165,10 +177,26 @@ public struct AreaComparison: Sendable {
             return
         }
         let folded = StatisticalNeighbours.folded(area)
-        guard let focalIndex = local.firstIndex(where: { $0.code == area || $0.oldCode == area })
+        let wanted = AreaIdentity.folded(area)
+        func names(_ figure: AreaSnapshot.Figure) -> Bool {
+            let level: AreaIdentity.Level = switch figure.level {
+            case .national: .national
+            case .regional: .regional
+            case .local: .localAuthority
+            }
+            return AreaIdentity(level: level, code: figure.code, oldCode: figure.oldCode, name: figure.name).isNamed(wanted)
+        }
+        guard let focalIndex = local.firstIndex(where: { AreaIdentity.folded($0.code) == wanted || AreaIdentity.folded($0.oldCode) == wanted })
             ?? local.firstIndex(where: { StatisticalNeighbours.folded($0.name) == folded })
+            ?? local.firstIndex(where: names)
         else {
-            throw UnknownArea(area: area, period: snapshot.period.label)
+            var unknown = UnknownArea(area: area, period: snapshot.period.label)
+            if let aggregate = snapshot.figures.first(where: { $0.level != .local && names($0) }) {
+                unknown.aggregate = aggregate.name.isEmpty ? aggregate.code : aggregate.name
+            } else {
+                unknown.nearest = NearestMatches.nearest(to: area, in: local.flatMap { [$0.name, $0.code, $0.oldCode] }.filter { !$0.isEmpty }.sorted())
+            }
+            throw unknown
         }
         let focal = try row(focalIndex, role: .area)
         var result = [focal]
@@ -209,5 +237,30 @@ public struct AreaComparison: Sendable {
         } else {
             rankAmongNeighbours = nil
         }
+    }
+}
+
+extension AreaComparison {
+    /// The comparison with its authorities' rows (role `other`, when no area was chosen) kept to those of
+    /// `regions` (codes or names, case-folded), as `--region` selects; ranks, bands and the funnel stay
+    /// national. A region that holds none of the snapshot's authorities is a `UsageError` naming the
+    /// nearest regions.
+    public func keeping(regions: [String], file: String) throws(UsageError) -> AreaComparison {
+        guard !regions.isEmpty else { return self }
+        let wanted = regions.map(AreaIdentity.folded)
+        func inRegion(_ f: AreaSnapshot.Figure) -> Bool {
+            wanted.contains { w in (!f.regionCode.isEmpty && AreaIdentity.folded(f.regionCode) == w) || (!f.regionName.isEmpty && AreaIdentity.folded(f.regionName) == w) }
+        }
+        let local = snapshot.local
+        for (region, w) in zip(regions, wanted) where !local.contains(where: { f in
+            (!f.regionCode.isEmpty && AreaIdentity.folded(f.regionCode) == w) || (!f.regionName.isEmpty && AreaIdentity.folded(f.regionName) == w)
+        }) {
+            throw SelectionCheck.missing(
+                option: "--region", value: region, kind: "region of local authorities", inputs: file,
+                held: Set(local.flatMap { [$0.regionName, $0.regionCode] }.filter { !$0.isEmpty && $0 != "NA" }))
+        }
+        var kept = self
+        kept.rows = rows.filter { $0.role != .other || inRegion($0.figure) }
+        return kept
     }
 }

@@ -44,7 +44,8 @@ public struct GroupedRows: Sendable {
         let keyIndices = try keyColumns.map(index)
         let numberIndices = try numbers.map(index)
         let textIndices = try texts.map(index)
-        let filterIndices = try filters.map { (try index($0.column), $0.value) }
+        var selection = try RowSelection(filters, header: header, file: csv.displayName)
+        var rowsRead = 0
         var order: [[String]: Int] = [:]
         var groups: [Group] = []
         while try csv.nextRecord() {
@@ -52,7 +53,8 @@ public struct GroupedRows: Sendable {
                 throw DataError(csv.recordLocation, "this row has \(csv.fieldCount) field(s) but the header has \(header.count)")
             }
             let fields = try csv.strings()
-            if filterIndices.contains(where: { fields[$0.0].trimmingSpaces() != $0.1 }) { continue }
+            rowsRead += 1
+            guard selection.keeps({ fields[$0] }) else { continue }
             let key = keyIndices.map { SeriesKey.normalized(fields[$0].trimmingSpaces()) }
             let g: Int
             if let existing = order[key] {
@@ -72,6 +74,7 @@ public struct GroupedRows: Sendable {
             for (c, i) in textIndices.enumerated() { groups[g].texts[c].append(fields[i].trimmingSpaces()) }
             groups[g].lines.append(csv.recordLocation.line ?? 0)
         }
+        try selection.verify(file: csv.displayName, rowsRead: rowsRead)
         return GroupedRows(keyColumns: keyColumns, groups: groups, file: csv.displayName)
     }
 }

@@ -11,7 +11,8 @@
 /// instants on the time axis in years (`Period`); one column may not mix kinds of period. A label that names
 /// a year and a month alike (`2009-10`) is decided by the column's other labels: a month among them makes
 /// them months, else they are years (`PeriodLabel`).
-/// `filters` keep only the rows whose named columns hold the given text exactly (after trimming spaces).
+/// `filters` keep only the rows whose named columns hold the given text (ignoring case and surrounding
+/// spaces); a column the header lacks or a value no row holds is a `UsageError` (`RowSelection`).
 public struct NumericColumns: Sendable {
     public enum Requirement: Sendable, Hashable {
         case any
@@ -63,15 +64,8 @@ public struct NumericColumns: Sendable {
             indices.append(index)
             headerLocations.append(reader.location(ofField: index))
         }
-        var filterColumns: [(index: Int, value: String)] = []
-        for filter in filters {
-            guard let index = columnIndex(of: filter.column, in: header) else {
-                throw DataError(
-                    SourceLocation(file: reader.displayName, line: reader.line, column: 1),
-                    "no column named '\(filter.column)' to filter on (the columns are \(header.map { "'\($0)'" }.joined(separator: ", ")))")
-            }
-            filterColumns.append((index, filter.value.trimmingSpaces()))
-        }
+        var selection = try RowSelection(filters, header: header, file: reader.displayName)
+        var rowsRead = 0
         let rules = requirements ?? Array(repeating: .any, count: requested.count)
         var periodKinds = [(family: String, example: String)?](repeating: nil, count: requested.count)
         // Per column: its cells whose label names a year and a month alike, read as years until the column
@@ -88,12 +82,8 @@ public struct NumericColumns: Sendable {
                     reader.recordLocation,
                     "this row has \(reader.fieldCount) field(s) but the header has \(header.count)")
             }
-            var keep = true
-            for filter in filterColumns where try reader.string(filter.index).trimmingSpaces() != filter.value {
-                keep = false
-                break
-            }
-            guard keep else { continue }
+            rowsRead += 1
+            guard try selection.keeps({ try reader.string($0) }) else { continue }
             var missing: MissingValue? = nil
             for j in rowAmbiguous.indices { rowAmbiguous[j] = nil }
             for (j, index) in indices.enumerated() {
@@ -162,6 +152,7 @@ public struct NumericColumns: Sendable {
                 }
             }
         }
+        try selection.verify(file: reader.displayName, rowsRead: rowsRead)
         return NumericColumns(
             file: reader.displayName, names: indices.map { header[$0] }, values: values, lines: lines,
             headerLocations: headerLocations, leftOut: leftOut)

@@ -86,6 +86,9 @@ public struct SeriesMetadata: Sendable, Hashable {
     public var sourceLink: String?
     /// The name of the file the series was read from (set by the verbs that read files, for source lines).
     public var sourceFile: String?
+    /// The series' area as the reader found it in columns the key leaves out (EES: `old_la_code`, the
+    /// region); `nil` when the key says it all (`Series.area`).
+    public var area: AreaIdentity? = nil
 
     public init(
         unit: Unit? = nil, decimalPlaces: Int? = nil, polarity: Polarity = .none, label: String? = nil,

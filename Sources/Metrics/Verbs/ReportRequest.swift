@@ -96,11 +96,9 @@ public struct ReportRequest: Sendable {
     func build(into folder: String, progress: @Sendable (Int, Int) -> Void = { _, _ in }) throws -> Outcome {
         let reader = SeriesModelRequest(paths: paths, read: read, filter: filter)
         let (all, chosen, keyColumns) = try reader.seriesAndKeyColumns()
+        if let benchmarks { try BenchmarkAreas.verify(benchmarks, among: all, inputs: paths.joined(separator: ", ")) }
         // Inputs with a header only give a report of no series (thin data is not an error); a selection
-        // that keeps none of the series read is one.
-        guard !chosen.isEmpty || all.isEmpty else {
-            throw DataError(SourceLocation(file: paths.first ?? "-", line: 1, column: 1), "no series matches the selection (\(all.count) series read)")
-        }
+        // that names what the inputs do not hold is one (`SelectionCheck`, thrown by the reader).
         let keyNames = chosen.first?.key.names ?? keyColumns
         if let other = chosen.first(where: { $0.key.names != keyNames }) {
             throw DataError(
@@ -240,33 +238,12 @@ public struct ReportRequest: Sendable {
     }
 
     /// England's and the region's series of the same indicator (or those of `benchmarks`), never the series
-    /// itself, each named by its area.
+    /// itself, each named by its area (`BenchmarkAreas`).
     func comparators(of series: Series, in all: [Series]) -> [(name: String, series: Series)] {
-        var areas: [String]
-        if let benchmarks {
-            areas = benchmarks
-        } else {
-            areas = ["E92000001"]
-            if let region = series.key["region_code"], !region.isEmpty {
-                areas.append(region)
-            } else {
-                let codes = Set(all.compactMap { s in ReportFiles.areaCode(s.key) }.filter { $0.hasPrefix("E12") })
-                if codes.count == 1 { areas.append(codes.first!) }
-            }
-        }
-        let own = ReportFiles.areaCode(series.key)
-        // A region is compared with England only; England with nothing.
-        if own == "E92000001" { return [] }
-        var seen = Set<SeriesKey>()
-        var out: [(name: String, series: Series)] = []
-        for area in areas {
-            guard let found = SeriesModelRequest.counterpart(of: series, area: area, in: all), seen.insert(found.key).inserted else { continue }
-            if own?.hasPrefix("E12") == true, ReportFiles.areaCode(found.key)?.hasPrefix("E12") == true { continue }
-            let name = found.key.names.first { ["area_name", "la_name", "region_name", "country_name", "area"].contains($0.lowercased()) }
-                .flatMap { found.key[$0] } ?? area
-            out.append((name, found))
-        }
-        return out
+        // Whether a benchmark compares at all (a count against a bigger area) is decided by the caller
+        // (`BenchmarkComparability`).
+        let chosen = BenchmarkAreas.comparators(of: series, among: all, named: benchmarks)
+        return chosen.map { found in (found.area.map { $0.name.isEmpty ? $0.code : $0.name } ?? found.key.description, found) }
     }
 
     private func introductionText(seriesCount: Int) -> String {
@@ -331,12 +308,5 @@ enum ReportFiles {
         let rest = name.dropFirst(digits.count)
         guard rest.hasPrefix("-") || rest.hasPrefix(".") else { return false }
         return name.hasSuffix(".svg") || name.hasSuffix(".vl.json") || name.hasSuffix(".csv")
-    }
-
-    static func areaCode(_ key: SeriesKey) -> String? {
-        for name in ["area_code", "new_la_code", "geography_code", "region_code", "country_code"] {
-            if let value = key[name], !value.isEmpty { return value }
-        }
-        return nil
     }
 }

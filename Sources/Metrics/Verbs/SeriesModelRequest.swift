@@ -21,7 +21,8 @@ public struct SeriesModelRequest: Sendable {
         self.output = output
     }
 
-    /// Every series of the inputs (all of them, not only those the filter keeps) and the filter's choice.
+    /// Every series of the inputs (all of them, not only those the filter keeps) and the filter's choice; a
+    /// selection that names what the inputs do not hold is a `UsageError` (`SelectionCheck`).
     public func series() throws -> (all: [Series], chosen: [Series]) {
         let found = try seriesAndKeyColumns()
         return (found.all, found.chosen)
@@ -43,18 +44,18 @@ public struct SeriesModelRequest: Sendable {
             }
             all += fromFile
         }
-        return (all, all.filter { filter.matches($0.key) }, keyColumns ?? [])
+        var selection = SelectionCheck(filter: filter)
+        let chosen = all.filter { selection.observe($0) }
+        try selection.verify(inputs: paths.joined(separator: ", "))
+        return (all, chosen, keyColumns ?? [])
     }
 
     /// Runs `model` on each chosen series and writes its rows; returns how many series were modelled.
     /// Inputs that hold no series at all (a header only) give a result with no rows: thin data is not an
-    /// error. Series that the selection leaves out, all of them, are (the selection is probably mistyped).
+    /// error. A selection that names what the inputs do not hold is (`SelectionCheck`, a `UsageError`).
     @discardableResult
     public func run(columns: [String], model: (Series, [Series]) throws -> [[ResultTable.Cell]]) throws -> Int {
         let (all, chosen, keyColumns) = try seriesAndKeyColumns()
-        guard !chosen.isEmpty || all.isEmpty else {
-            throw DataError(SourceLocation(file: paths.first ?? "-", line: 1, column: 1), "no series matches the selection (\(all.count) series read)")
-        }
         let keyNames = chosen.first?.key.names ?? keyColumns
         var table = ResultTable(columns: keyNames + columns)
         table.decimalColumns = Self.decimalColumns
@@ -91,6 +92,6 @@ public struct SeriesModelRequest: Sendable {
         }
         let wanted = rest(series.key)
         let chooser = SeriesFilter(areas: [area])
-        return all.first { $0.key != series.key && chooser.matches($0.key) && rest($0.key) == wanted }
+        return all.first { $0.key != series.key && chooser.matches($0) && rest($0.key) == wanted }
     }
 }

@@ -97,6 +97,7 @@ public struct SummarizeRequest: Sendable {
         }
 
         var inferred = InferredUnits(file: "")
+        var selectionCheck = SelectionCheck(filter: filter)
         for path in paths {
             checkedFile = false
             inferred = InferredUnits(file: path)
@@ -120,7 +121,7 @@ public struct SummarizeRequest: Sendable {
                     }
                 }
             ) { series in
-                guard filter.isEmpty || filter.matches(series.key) else { return }
+                guard selectionCheck.observe(series) else { return }
                 let series = window.trimmed(series)
                 if workbook { keptSeries.append(series) }
                 try pool.submit(series) { result in
@@ -144,8 +145,10 @@ public struct SummarizeRequest: Sendable {
             outcome.reports.append(report)
             if !inferred.units.isEmpty { outcome.inferredUnits.append(inferred) }
         }
-        // No series at all (a file with a header only, or a selection that keeps none) is an empty result, not
-        // an error: the header, or `[]`, still says what the records would be.
+        // No series at all (a file with a header only) is an empty result, not an error: the header, or `[]`,
+        // still says what the records would be. A selection naming what the inputs do not hold is an error
+        // (`SelectionCheck`), found before the output is committed.
+        try selectionCheck.verify(inputs: paths.joined(separator: ", "))
         let names = keyNames ?? outcome.reports.first?.keyColumns ?? []
         if streaming {
             if keyNames == nil { try sink.write(formatting(names).header()) }

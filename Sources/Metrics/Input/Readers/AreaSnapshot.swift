@@ -5,11 +5,12 @@
 ///   levels are left out); codes and names from the level's columns (`country_code`, `region_code`,
 ///   `new_la_code` with `old_la_code`); a local authority's region from `region_code`/`region_name`; the
 ///   period from `time_period` and `time_identifier`.
-/// - **LAIT**: `old_la_code`, `area` and `region`; 970/"England" is national, the English regions by name are
-///   regional; `--indicator` picks the `measure_code`.
+/// - **LAIT**: `old_la_code`, `area` and `region`; 970 is England and 971–999 are regions and Inner and
+///   Outer London (987, 988), as are the English regions by name; `--indicator` picks the `measure_code`.
 /// - **Tidy**: `area_code` and `area_name` (or `area`), optional `old_la_code`, `region_code`, `region_name`
-///   or `region`, optional `geographic_level`; without a level column, E92000001 / 970 / "England" is
-///   national and E12… codes or region names are regional.
+///   or `region`, optional `geographic_level`; without a level column, the level comes from the codes and
+///   names (`AreaIdentity.level`: E92 England, E12 regions, E13 Inner and Outer London, LAIT's 970–999).
+/// Only local authorities are ranked and banded (`AreaComparison`); England and the aggregates are comparators.
 /// The value is a column (`value` by default), or a rate or proportion with its interval computed from a
 /// count and a denominator column. `lower`/`upper` columns, when present, are the value's interval.
 /// Conventions: missing-value symbols keep their meaning as the figure's reason; a negative count or
@@ -83,10 +84,11 @@ public struct AreaSnapshot: Sendable {
     public var national: Figure? { figures.first { $0.level == .national } }
     public var local: [Figure] { figures.filter { $0.level == .local } }
 
-    static let englishRegions: Set<String> = [
-        "north east", "north west", "yorkshire and the humber", "yorkshire and humber", "east midlands", "west midlands",
-        "east of england", "east", "london", "inner london", "outer london", "south east", "south west",
-    ]
+    /// Whether two cells hold the same text ignoring case, as every selection compares (the lengths first, so
+    /// that the rows a selection leaves out cost no folded copies).
+    static func sameText(_ a: String, _ b: String) -> Bool {
+        a == b || (a.utf8.count == b.utf8.count && a.lowercased() == b.lowercased())
+    }
 
     public static func read(_ request: Request) throws -> AreaSnapshot {
         let csv = try CSVReader(path: request.path)
@@ -131,12 +133,18 @@ public struct AreaSnapshot: Sendable {
         if request.indicator != nil, indicatorIndex == nil {
             throw DataError(headerLocation, "--indicator needs a 'measure_code' (LAIT) or 'indicator' column")
         }
-        let filters = try request.filters.map { filter -> (Int, String) in
+        let filters = try request.filters.map { filter throws(UsageError) -> (Int, String) in
             guard let i = find(filter.column) else {
-                throw DataError(headerLocation, "no column named '\(filter.column)' to filter on")
+                throw SelectionCheck.missing(
+                    option: "--where", value: filter.column, kind: "column", inputs: file, held: Set(header), shown: "\(filter.column)=\(filter.value)")
             }
             return (i, filter.value)
         }
+        // What the selection found, and what the file holds for the messages when it finds nothing.
+        var filterFound = [Bool](repeating: false, count: filters.count)
+        var filterValuesHeld = [Set<String>](repeating: [], count: filters.count)
+        var indicatorFound = false
+        var indicatorsHeld: Set<String> = []
         let valueIndex: Int
         var countIndex: Int?
         var denominatorIndex: Int?
@@ -174,15 +182,31 @@ public struct AreaSnapshot: Sendable {
                 throw DataError(csv.recordLocation, "this row has \(csv.fieldCount) field(s) but the header has \(header.count)")
             }
             let fields = try csv.strings()
-            if filters.contains(where: { fields[$0.0].trimmingSpaces() != $0.1 }) { continue }
+            if let indicatorIndex, let wantedIndicator = request.indicator {
+                let indicator = fields[indicatorIndex].trimmingSpaces()
+                guard Self.sameText(indicator, wantedIndicator) else {
+                    if !indicatorFound, indicatorsHeld.count < SelectionCheck.heldLimit { indicatorsHeld.insert(indicator) }
+                    continue
+                }
+                indicatorFound = true
+            }
+            var rejected = false
+            for (k, filter) in filters.enumerated() {
+                let value = fields[filter.0].trimmingSpaces()
+                if Self.sameText(value, filter.1) {
+                    filterFound[k] = true
+                } else {
+                    rejected = true
+                    if !filterFound[k], filterValuesHeld[k].count < SelectionCheck.heldLimit { filterValuesHeld[k].insert(value) }
+                }
+            }
+            if rejected { continue }
             // With a breakdown pairing, the numerator rows are the figures.
             let pair = pairs?.pairs[csv.line]
             if pairs != nil, pair == nil { continue }
             if let indicatorIndex {
                 let indicator = fields[indicatorIndex].trimmingSpaces()
-                if let wantedIndicator = request.indicator {
-                    if indicator != wantedIndicator { continue }
-                } else {
+                if request.indicator == nil {
                     indicatorsSeen.insert(indicator)
                     if indicatorsSeen.count > 1 {
                         throw DataError(
@@ -204,22 +228,14 @@ public struct AreaSnapshot: Sendable {
             } else {
                 code = codeIndex.map { fields[$0].trimmingSpaces() } ?? ""
                 name = nameIndex.map { fields[$0].trimmingSpaces() } ?? ""
-                if let levelIndex {
-                    switch fields[levelIndex].trimmingSpaces().lowercased() {
-                    case "national", "country": level = .national
-                    case "regional", "region": level = .regional
-                    case "local authority", "local", "la": level = .local
-                    default: continue
-                    }
-                } else {
-                    let lowered = name.lowercased()
-                    if code == "E92000001" || code == "970" || lowered == "england" {
-                        level = .national
-                    } else if code.hasPrefix("E12") || englishRegions.contains(lowered) {
-                        level = .regional
-                    } else {
-                        level = .local
-                    }
+                // England, the regions and Inner and Outer London by their codes (GSS or LAIT's 970–999) or
+                // names, never ranked among the authorities (`AreaIdentity.level`).
+                let declared = levelIndex.map { fields[$0] } ?? ""
+                switch AreaIdentity.level(declared: declared, code: code, oldCode: oldCodeIndex.map { fields[$0].trimmingSpaces() } ?? "", name: name) {
+                case .national: level = .national
+                case .regional: level = .regional
+                case .localAuthority: level = .local
+                case .other: continue
                 }
             }
             if code.isEmpty { code = name }
@@ -285,6 +301,15 @@ public struct AreaSnapshot: Sendable {
                 regionName: regionNameIndex.map { fields[$0].trimmingSpaces() } ?? "",
                 value: figureValue, lower: lower, upper: upper, count: count, denominator: denominator, line: csv.recordLocation.line ?? 0)
             byPeriod[period, default: []].append(figure)
+        }
+        if let wantedIndicator = request.indicator, !indicatorFound {
+            throw SelectionCheck.missing(option: "--indicator", value: wantedIndicator, kind: "indicator", inputs: file, held: indicatorsHeld)
+        }
+        for (k, found) in filterFound.enumerated() where !found {
+            let filter = request.filters[k]
+            throw SelectionCheck.missing(
+                option: "--where", value: filter.value, kind: "'\(filter.column)' value", inputs: file, held: filterValuesHeld[k],
+                shown: "\(filter.column)=\(filter.value)")
         }
         let periods = byPeriod.filter { $0.value.contains { $0.value.value != nil } }.keys.sorted()
         let chosen: Period

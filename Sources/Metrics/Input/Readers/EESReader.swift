@@ -161,6 +161,17 @@ final class EESReader: RowSeriesReader {
         try readRow(row.fields, line: row.line, locations: row.locations)
     }
 
+    /// `metadata` with the row's area (`AreaIdentity`): the old LA code and the region, which the key leaves out.
+    /// Called once per new series, not per row.
+    private func areaMetadata(_ metadata: SeriesMetadata, fields: [String], level: String, code: String, name: String) -> SeriesMetadata {
+        func field(_ column: String) -> String { columnIndex[column].map { fields[$0].trimmingSpaces() } ?? "" }
+        var withArea = metadata
+        withArea.area = AreaIdentity(
+            geographicLevel: level, code: code, oldCode: field("old_la_code"), name: name,
+            regionCode: field("region_code"), regionName: field("region_name"))
+        return withArea
+    }
+
     private func readRow(_ fields: [String], line: Int, locations: [SourceLocation]?) throws {
         func location(_ i: Int) -> SourceLocation {
             locations?[i] ?? (csv.line == line ? csv.location(ofField: i) : SourceLocation(file: csv.displayName, line: line))
@@ -208,7 +219,7 @@ final class EESReader: RowSeriesReader {
             }
             let key = SeriesKey(names: keyNames, normalizedValues: base + [indicatorNames[i]])
             try assembler.append(
-                key: key, metadata: indicatorMetadata[i] ?? SeriesMetadata(),
+                key: key, metadata: areaMetadata(indicatorMetadata[i] ?? SeriesMetadata(), fields: fields, level: levelText, code: code, name: name),
                 observation: Series.Observation(period: period, value: value, line: line, residual: residual), newGroup: newGroup && i == indicatorIndices.first)
         }
     }
