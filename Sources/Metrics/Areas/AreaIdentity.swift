@@ -153,6 +153,24 @@ public struct AreaIdentity: Sendable, Hashable {
         }
     }
 
+    /// Whether any of `wanted` (folded texts) names this area: `isNamed` for a whole selection at once, with a
+    /// set lookup per name the area has rather than a comparison per wanted text, so a selection of thousands
+    /// of areas costs the same per series as one. `targets` are `wanted` with each alias replaced by the name
+    /// it stands for; `directory` says whether any wanted text could need `LocalAuthorityDirectory` (a GSS or
+    /// old code, an alias).
+    func isNamed(anyOf wanted: Set<String>, targets: Set<String>, directory: Bool) -> Bool {
+        if (!code.isEmpty && wanted.contains(Self.folded(code))) || (!oldCode.isEmpty && wanted.contains(Self.folded(oldCode)))
+            || (!name.isEmpty && wanted.contains(Self.folded(name)))
+        {
+            return true
+        }
+        guard directory else { return false }
+        return LocalAuthorityDirectory.entries(code: code, oldCode: oldCode, name: name).contains { entry in
+            entry.level == level
+                && (targets.contains(Self.folded(entry.code)) || targets.contains(entry.oldCode) || targets.contains(Self.folded(entry.name)))
+        }
+    }
+
     /// Whether this is a local authority of the region `wanted` (folded), named by code or name.
     public func isInRegion(_ wanted: String) -> Bool {
         level == .localAuthority

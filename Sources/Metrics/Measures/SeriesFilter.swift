@@ -13,11 +13,15 @@
 /// thousands of areas costs a set lookup per key field.
 public struct SeriesFilter: Sendable, Hashable {
     public var indicators: [String] { didSet { foldedIndicators = Self.folded(indicators) } }
-    public var areas: [String] { didSet { foldedAreas = Self.folded(areas) } }
+    public var areas: [String] { didSet { foldAreas() } }
     public var regions: [String] { didSet { foldedRegions = Self.folded(regions) } }
     public var conditions: [NumericColumns.Filter]
     private var foldedIndicators: Set<String>
-    private var foldedAreas: Set<String>
+    private var foldedAreas: Set<String> = []
+    /// `foldedAreas` with each alias replaced by the name it stands for (`LocalAuthorityDirectory.aliases`).
+    private var areaTargets: Set<String> = []
+    /// Whether a wanted area could need `LocalAuthorityDirectory`: a GSS or old LA code, or an alias.
+    private var areasNeedDirectory = false
     private var foldedRegions: Set<String>
 
     public init(indicators: [String] = [], areas: [String] = [], regions: [String] = [], conditions: [NumericColumns.Filter] = []) {
@@ -26,8 +30,17 @@ public struct SeriesFilter: Sendable, Hashable {
         self.regions = regions
         self.conditions = conditions
         foldedIndicators = Self.folded(indicators)
-        foldedAreas = Self.folded(areas)
         foldedRegions = Self.folded(regions)
+        foldAreas()
+    }
+
+    private mutating func foldAreas() {
+        foldedAreas = Self.folded(areas)
+        areaTargets = Set(foldedAreas.map { LocalAuthorityDirectory.aliases[$0] ?? $0 })
+        areasNeedDirectory = foldedAreas.contains { wanted in
+            AreaIdentity.gssLevel(wanted.uppercased()) != nil || AreaIdentity.oldCodeLevel(wanted) != nil
+                || LocalAuthorityDirectory.aliases[wanted] != nil || LocalAuthorityDirectory.aliasTargets.contains(wanted)
+        }
     }
 
     static func fold(_ s: String) -> String { s.trimmingSpaces().lowercased() }
@@ -56,7 +69,8 @@ public struct SeriesFilter: Sendable, Hashable {
     func matchesArea(_ area: AreaIdentity?) -> Bool {
         guard !foldedAreas.isEmpty || !foldedRegions.isEmpty else { return true }
         guard let area else { return false }
-        return foldedAreas.contains { area.isNamed($0) } || foldedRegions.contains { area.isInRegion($0) }
+        return area.isNamed(anyOf: foldedAreas, targets: areaTargets, directory: areasNeedDirectory)
+            || foldedRegions.contains { area.isInRegion($0) }
     }
 
     /// The value of `column` for a series: its key field, or else its area's (`AreaIdentity.value(ofColumn:)`,
