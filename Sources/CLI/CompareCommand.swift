@@ -15,9 +15,7 @@ struct CompareCommand: ParsableCommand {
                 --neighbours New_Statistical_Neighbour_Groupings_April_2021.csv
               metrics compare lait.csv --indicator cla_rate --area Middlesbrough --neighbours sn.csv
 
-            With --area and no --neighbours, the neighbours are DfE's 2025 model, built in (see
-            datasets/statistical_neighbours/README.md); --neighbours reads any of DfE's files (the 2021
-            groupings, the 2025 model), and --no-neighbours leaves them out.
+            With --area and no --neighbours, the neighbours are DfE's 2025 model, built in (see datasets/statistical_neighbours/README.md); --neighbours reads any of DfE's files (the 2021 groupings, the 2025 model), and --no-neighbours leaves them out.
             """
     )
 
